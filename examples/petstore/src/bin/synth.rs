@@ -1,0 +1,6 @@
+//! The petstore binary: the Lambda function when `AWS_LAMBDA_RUNTIME_API` is set, the synth CLI
+//! otherwise.
+
+fn main() -> std::process::ExitCode {
+    petstore::app().main()
+}

@@ -1,0 +1,136 @@
+//! `#[mock_integration(...)]`: API Gateway answers by itself.
+//!
+//! Typed: `with = healthy` where `fn healthy() -> TheResponses`; the status comes from the
+//! variant, so it is declared by construction. Untyped: `status = 200, body = "..."`, whose status
+//! must be declared.
+
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Ident, LitInt, LitStr, Token};
+
+use super::{Plan, PlanCx};
+
+enum MockArgs {
+    Typed(syn::Path),
+    Fixed {
+        status: LitInt,
+        body: Option<LitStr>,
+        headers: Vec<(LitStr, LitStr)>,
+    },
+}
+
+impl Parse for MockArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut with = None;
+        let mut status = None;
+        let mut body = None;
+        let mut headers = Vec::new();
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            match key.to_string().as_str() {
+                "with" => {
+                    input.parse::<Token![=]>()?;
+                    with = Some(input.parse::<syn::Path>()?);
+                }
+                "status" => {
+                    input.parse::<Token![=]>()?;
+                    status = Some(input.parse::<LitInt>()?);
+                }
+                "body" => {
+                    input.parse::<Token![=]>()?;
+                    body = Some(input.parse::<LitStr>()?);
+                }
+                "header" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    let name: LitStr = content.parse()?;
+                    content.parse::<Token![=]>()?;
+                    let value: LitStr = content.parse()?;
+                    headers.push((name, value));
+                }
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown mock option `{other}`: expected `with = fn_name`, or `status = N` with optional `body = \"...\"` and `header(\"Name\" = \"value\")`"
+                        ),
+                    ));
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        match (with, status) {
+            (Some(w), None) => {
+                if let Some(b) = body {
+                    return Err(syn::Error::new(
+                        b.span(),
+                        "a typed mock (`with = ...`) takes its body from the response value: remove `body`",
+                    ));
+                }
+                Ok(MockArgs::Typed(w))
+            }
+            (None, Some(status)) => Ok(MockArgs::Fixed {
+                status,
+                body,
+                headers,
+            }),
+            (Some(w), Some(_)) => Err(syn::Error::new(
+                w.span(),
+                "use either `with = fn_name` (typed) or `status = N` (untyped), not both",
+            )),
+            (None, None) => Err(syn::Error::new(
+                input.span(),
+                "a mock needs `with = fn_name` (a `fn() -> YourResponses`) or `status = N`",
+            )),
+        }
+    }
+}
+
+pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
+    let args: MockArgs = attr.parse_args().map_err(|e| {
+        if attr.meta.require_list().is_err() {
+            syn::Error::new(attr.span(), "write `#[mock_integration(with = fn_name)]` or `#[mock_integration(status = 200)]`")
+        } else {
+            e
+        }
+    })?;
+    let r = &cx.responses;
+    match args {
+        MockArgs::Typed(f) => {
+            let check = quote_spanned!(f.span()=> const _: fn() = || { let _: fn() -> #r = #f; };);
+            Ok(Plan {
+                constructor: quote!(::apigw::integration::MockIntegration::typed(|| ::apigw::ApiResponses::into_response(#f()))),
+                checks: check,
+            })
+        }
+        MockArgs::Fixed {
+            status,
+            body,
+            headers,
+        } => {
+            let code: u16 = status
+                .base10_parse()
+                .ok()
+                .filter(|c| (100..=599).contains(c))
+                .ok_or_else(|| {
+                    syn::Error::new(
+                        status.span(),
+                        "mock status must be an HTTP status code in 100..=599",
+                    )
+                })?;
+            let body = match body {
+                Some(b) => quote!(::core::option::Option::Some(#b)),
+                None => quote!(::core::option::Option::None),
+            };
+            let names = headers.iter().map(|(n, _)| n);
+            let values = headers.iter().map(|(_, v)| v);
+            Ok(Plan {
+                constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*])),
+                checks: cx.declares(code, status.span()),
+            })
+        }
+    }
+}

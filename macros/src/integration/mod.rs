@@ -1,0 +1,118 @@
+//! Integration attributes. `#[operation]` reads them off the item it decorates and asks the kind's
+//! module for a [`Plan`]: the expression that builds the runtime integration, plus the compile-time
+//! checks (statuses declared, path parameters present) spanned onto the user's tokens.
+
+mod mock;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+use crate::path::PathTemplate;
+
+/// Every integration attribute `#[operation]` recognises, by its last path segment.
+pub const KINDS: &[&str] = &[
+    "mock_integration",
+    "s3_integration",
+    "http_integration",
+    "aws_integration",
+    "lambda_integration",
+    "integration",
+];
+
+pub fn attr_kind(attr: &syn::Attribute) -> Option<&'static str> {
+    let last = attr.path().segments.last()?.ident.to_string();
+    KINDS.iter().copied().find(|k| *k == last)
+}
+
+/// What the operation tells an integration about itself.
+pub struct PlanCx<'a> {
+    pub op_name: &'a str,
+    pub path: &'a PathTemplate,
+    /// The operation's `ApiResponses` type, as tokens.
+    pub responses: TokenStream,
+    pub is_handler: bool,
+}
+
+impl PlanCx<'_> {
+    /// A bound `Responses: DeclaresStatus<code>`, reported at `span` when it does not hold.
+    pub fn declares(&self, code: u16, span: Span) -> TokenStream {
+        let r = &self.responses;
+        quote_spanned!(span=> const _: fn() = || { ::apigw::__private::assert_declares::<#r, #code>(); };)
+    }
+
+    /// A compile error unless `name` is one of the operation's path parameters.
+    pub fn path_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
+        if self.path.has(name) {
+            return Ok(());
+        }
+        Err(syn::Error::new(
+            span,
+            format!(
+                "{what} refers to `{{{name}}}`, but operation `{}` has no path parameter `{name}` (its path parameters: {}): fix the name or add `<{name}>` to the operation's path",
+                self.op_name,
+                self.path.names()
+            ),
+        ))
+    }
+}
+
+pub struct Plan {
+    pub constructor: TokenStream,
+    pub checks: TokenStream,
+}
+
+impl Plan {
+    /// Stands in for an integration whose attribute failed to parse, so "no integration" is not
+    /// reported on top of the real error.
+    pub fn placeholder() -> Self {
+        Plan {
+            constructor: quote!(()),
+            checks: quote!(),
+        }
+    }
+}
+
+pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
+    let kind = attr_kind(attr).unwrap_or("integration");
+    match kind {
+        "mock_integration" => mock::plan(attr, cx),
+        other => Err(syn::Error::new_spanned(
+            attr.path(),
+            format!("`#[{other}]` is not available in this version of apigw"),
+        )),
+    }
+}
+
+/// The attribute macro of an integration kind, used on its own: either it sits above
+/// `#[operation]` (then it moves itself below, where `#[operation]` reads it), or there is no
+/// operation at all, which is a mistake.
+pub fn standalone(kind: &str, args: TokenStream, item: TokenStream) -> TokenStream {
+    let ident = syn::Ident::new(kind, Span::call_site());
+    if let Ok(mut parsed) = syn::parse2::<syn::Item>(item.clone()) {
+        let attrs = match &mut parsed {
+            syn::Item::Fn(f) => Some(&mut f.attrs),
+            syn::Item::Struct(s) => Some(&mut s.attrs),
+            _ => None,
+        };
+        if let Some(attrs) = attrs
+            && let Some(pos) = attrs.iter().position(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "operation")
+            })
+        {
+            let me: syn::Attribute = syn::parse_quote!(#[::apigw::#ident(#args)]);
+            attrs.insert(pos + 1, me);
+            return quote!(#parsed);
+        }
+    }
+    let err = syn::Error::new(
+        Span::call_site(),
+        format!(
+            "`#[{kind}]` without `#[operation]`: an integration serves an operation, so put `#[operation(METHOD \"/path\", responses = ...)]` above it"
+        ),
+    )
+    .to_compile_error();
+    quote!(#item #err)
+}

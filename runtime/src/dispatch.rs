@@ -1,0 +1,125 @@
+//! Dispatch: API Gateway already matched the route (`resourcePath` + `httpMethod` for REST,
+//! `routeKey` for HTTP APIs), so dispatch is a hash lookup on that key, not a second router.
+//! A handler that panics answers 500 and the function keeps serving.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
+
+use crate::model::{Handler, Method, OperationDescriptor};
+use crate::registry::Registry;
+use crate::state::Shared;
+use crate::{Request, Response};
+
+type Slots = [Option<(&'static OperationDescriptor, Handler)>; Method::ALL.len()];
+
+/// The handlers of one function, by route.
+#[derive(Clone)]
+pub struct Dispatcher {
+    routes: HashMap<&'static str, Slots>,
+    shared: Shared,
+}
+
+/// How a request names its route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteRef<'a> {
+    /// REST (v1) and HTTP API payload 1.0: `httpMethod` + `requestContext.resourcePath`.
+    Resource {
+        method: &'a str,
+        resource_path: &'a str,
+    },
+    /// HTTP API payload 2.0: `routeKey` (`GET /pets/{petId}`).
+    RouteKey(&'a str),
+}
+
+impl Dispatcher {
+    /// The handlers of every Lambda operation in `registry` for which `serves` is true.
+    pub fn new(
+        registry: &Registry,
+        shared: Shared,
+        serves: impl Fn(&OperationDescriptor) -> bool,
+    ) -> Self {
+        let mut routes: HashMap<&'static str, Slots> = HashMap::new();
+        for op in registry.operations() {
+            let Some(handler) = op.handler() else {
+                continue;
+            };
+            if !serves(op) {
+                continue;
+            }
+            routes.entry(op.path).or_insert([None; Method::ALL.len()])[op.method.index()] =
+                Some((op, handler));
+        }
+        Dispatcher { routes, shared }
+    }
+
+    /// The operation a route names: the exact method, else the path's `ANY` operation.
+    pub fn lookup(&self, route: RouteRef<'_>) -> Option<(&'static OperationDescriptor, Handler)> {
+        let (method, path) = match route {
+            RouteRef::Resource {
+                method,
+                resource_path,
+            } => (method, resource_path),
+            RouteRef::RouteKey(key) => key.split_once(' ')?,
+        };
+        let slots = self.routes.get(path)?;
+        let exact = Method::parse(method).and_then(|m| slots[m.index()]);
+        exact.or(slots[Method::Any.index()])
+    }
+
+    pub fn len(&self) -> usize {
+        self.routes
+            .values()
+            .map(|s| s.iter().flatten().count())
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs the handler of `route` on `request`. Never panics: unknown routes answer 404,
+    /// extraction failures 400, a panicking handler 500.
+    pub async fn dispatch(&self, route: Option<RouteRef<'_>>, request: Request) -> Response {
+        let Some(route) = route else {
+            return Response::error(
+                404,
+                "this event names no API Gateway route: apigw serves REST (v1) and HTTP API (v2) proxy events",
+            );
+        };
+        let Some((op, handler)) = self.lookup(route) else {
+            let name = match route {
+                RouteRef::Resource {
+                    method,
+                    resource_path,
+                } => format!("{method} {resource_path}"),
+                RouteRef::RouteKey(key) => key.to_string(),
+            };
+            return Response::error(
+                404,
+                format!("no operation of this function serves `{name}`"),
+            );
+        };
+        let shared = self.shared.clone();
+        // The handler future is created inside the guarded block: a panic while building it is
+        // caught too.
+        let run = AssertUnwindSafe(async move { handler(request, shared).await }).catch_unwind();
+        match run.await {
+            Ok(Ok(response)) => response,
+            Ok(Err(rejection)) => rejection.into_response(),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a non-string payload".into());
+                eprintln!(
+                    "apigw: handler `{}` ({}) panicked: {what}",
+                    op.name, op.source
+                );
+                Response::error(500, "Internal server error")
+            }
+        }
+    }
+}

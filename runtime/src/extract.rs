@@ -1,0 +1,325 @@
+//! Handler arguments: extractors, path and header parameters, and the request documentation
+//! each contributes to OpenAPI. Extraction failures become a 400 `{"message": ...}`; they never
+//! panic.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use schemars::{JsonSchema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+
+use crate::Request;
+use crate::responses::{Json, Response};
+use crate::state::Shared;
+
+/// Why a request could not be handed to its handler.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status}: {message}")]
+pub struct Rejection {
+    pub status: u16,
+    pub message: String,
+}
+
+impl Rejection {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Rejection {
+            status: 400,
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Rejection {
+            status: 500,
+            message: message.into(),
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        Response::error(self.status, self.message)
+    }
+}
+
+/// Where a parameter lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamDoc {
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: schemars::Schema,
+}
+
+/// Everything the request side of an operation contributes to OpenAPI.
+#[derive(Debug, Clone, Default)]
+pub struct RequestDoc {
+    pub params: Vec<ParamDoc>,
+    pub body: Option<RequestBodyDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBodyDoc {
+    pub content_type: &'static str,
+    pub required: bool,
+    pub schema: schemars::Schema,
+}
+
+impl RequestDoc {
+    fn push(&mut self, p: ParamDoc) {
+        if !self
+            .params
+            .iter()
+            .any(|q| q.location == p.location && q.name.eq_ignore_ascii_case(&p.name))
+        {
+            self.params.push(p);
+        }
+    }
+
+    pub fn path_param<T: JsonSchema>(&mut self, generator: &mut SchemaGenerator, name: &str) {
+        let schema = generator.subschema_for::<T>();
+        self.push(ParamDoc {
+            name: name.into(),
+            location: ParamLocation::Path,
+            required: true,
+            description: None,
+            schema,
+        });
+    }
+
+    pub fn query_param<T: JsonSchema>(
+        &mut self,
+        generator: &mut SchemaGenerator,
+        name: &str,
+        required: bool,
+    ) {
+        let schema = generator.subschema_for::<T>();
+        self.push(ParamDoc {
+            name: name.into(),
+            location: ParamLocation::Query,
+            required,
+            description: None,
+            schema,
+        });
+    }
+
+    pub fn header_param<T: JsonSchema>(
+        &mut self,
+        generator: &mut SchemaGenerator,
+        name: &str,
+        required: bool,
+    ) {
+        let schema = generator.subschema_for::<T>();
+        self.push(ParamDoc {
+            name: name.into(),
+            location: ParamLocation::Header,
+            required,
+            description: None,
+            schema,
+        });
+    }
+
+    /// Whether extraction can fail on client input (and so the operation can answer 400).
+    pub fn can_reject(&self) -> bool {
+        self.body.is_some() || !self.params.is_empty()
+    }
+}
+
+/// A handler argument that is not a path parameter.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is neither a path parameter nor an extractor",
+    label = "this argument is not a path parameter of the operation, and `{Self}` cannot be extracted from a request",
+    note = "a handler argument binds a path parameter by name (`<petId>` binds `pet_id`), a header with `#[header(\"Name\")]`, or is an extractor: `Query<T>`, `Json<T>`, `State<T>`, `Request`"
+)]
+pub trait FromRequest: Sized {
+    fn from_request(request: &Request, shared: &Shared) -> Result<Self, Rejection>;
+
+    /// What this extractor adds to the operation's OpenAPI description.
+    fn document(_generator: &mut SchemaGenerator, _doc: &mut RequestDoc) {}
+}
+
+/// The whole request, for anything the other extractors do not cover.
+impl FromRequest for Request {
+    fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
+        Ok(request.clone())
+    }
+}
+
+impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
+    fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
+        if request.body.is_empty() {
+            return Err(Rejection::bad_request(
+                "the request body is missing: send a JSON document",
+            ));
+        }
+        serde_json::from_slice(&request.body)
+            .map(Json)
+            .map_err(|e| Rejection::bad_request(format!("malformed JSON body: {e}")))
+    }
+
+    fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
+        doc.body = Some(RequestBodyDoc {
+            content_type: "application/json",
+            required: true,
+            schema: generator.subschema_for::<T>(),
+        });
+    }
+}
+
+/// Query parameters, deserialized into `T` (a struct of scalar fields; `Option` fields are
+/// optional parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Query<T>(pub T);
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + JsonSchema> FromRequest for Query<T> {
+    fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
+        let encoded = serde_urlencoded::to_string(&request.query)
+            .map_err(|e| Rejection::bad_request(format!("invalid query string: {e}")))?;
+        serde_urlencoded::from_str(&encoded)
+            .map(Query)
+            .map_err(|e| Rejection::bad_request(format!("invalid query parameters: {e}")))
+    }
+
+    fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
+        // Each property of `T` becomes its own parameter; `T` itself is not a component.
+        let reference = generator.subschema_for::<T>();
+        let name = reference
+            .get("$ref")
+            .and_then(|r| r.as_str())
+            .and_then(|r| r.rsplit('/').next())
+            .map(String::from);
+        let schema = match &name {
+            Some(name) => generator.definitions_mut().remove(name).unwrap_or_default(),
+            None => reference.to_value(),
+        };
+        let required: Vec<String> = schema
+            .get("required")
+            .and_then(|r| r.as_array())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(props) = schema.get("properties").and_then(|p| p.as_object()) else {
+            return;
+        };
+        for (name, prop) in props {
+            let mut prop = prop.clone();
+            let description = prop
+                .as_object_mut()
+                .and_then(|o| o.remove("description"))
+                .and_then(|d| d.as_str().map(String::from));
+            let required = required.contains(name);
+            if !required {
+                prop = without_null(prop);
+            }
+            let Ok(schema) = schemars::Schema::try_from(prop) else {
+                continue;
+            };
+            doc.push(ParamDoc {
+                name: name.clone(),
+                location: ParamLocation::Query,
+                required,
+                description,
+                schema,
+            });
+        }
+    }
+}
+
+/// An optional parameter is absent rather than null: drop `nullable` and the `null` alternative
+/// schemars adds for `Option<T>`.
+fn without_null(mut schema: serde_json::Value) -> serde_json::Value {
+    let Some(obj) = schema.as_object_mut() else {
+        return schema;
+    };
+    obj.remove("nullable");
+    if let Some(any_of) = obj.get("anyOf").and_then(|a| a.as_array()) {
+        let rest: Vec<&serde_json::Value> = any_of
+            .iter()
+            .filter(|s| {
+                s.get("enum")
+                    .and_then(|e| e.as_array())
+                    .is_none_or(|e| !e.iter().all(|v| v.is_null()))
+            })
+            .collect();
+        if rest.len() == 1 && obj.len() == 1 {
+            return rest[0].clone();
+        }
+    }
+    schema
+}
+
+fn parse_param<T>(raw: &str, name: &str, location: ParamLocation) -> Result<T, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    raw.parse().map_err(|e| {
+        Rejection::bad_request(format!(
+            "invalid {} parameter `{name}`: {e}",
+            location.as_str()
+        ))
+    })
+}
+
+#[doc(hidden)]
+pub fn path_param<T>(request: &Request, name: &str) -> Result<T, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    let raw = request
+        .path_params
+        .get(name)
+        .ok_or_else(|| Rejection::bad_request(format!("missing path parameter `{name}`")))?;
+    parse_param(raw, name, ParamLocation::Path)
+}
+
+#[doc(hidden)]
+pub fn header_required<T>(request: &Request, name: &str) -> Result<T, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    let raw = request
+        .header(name)
+        .ok_or_else(|| Rejection::bad_request(format!("missing header `{name}`")))?;
+    parse_param(raw, name, ParamLocation::Header)
+}
+
+#[doc(hidden)]
+pub fn header_optional<T>(request: &Request, name: &str) -> Result<Option<T>, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    request
+        .header(name)
+        .map(|raw| parse_param(raw, name, ParamLocation::Header))
+        .transpose()
+}

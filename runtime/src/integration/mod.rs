@@ -1,0 +1,56 @@
+//! Integrations: how API Gateway serves an operation. One module per kind; each renders the
+//! typed `x-amazon-apigateway-integration` object and declares the IAM grants it needs.
+
+pub mod lambda;
+pub mod mock;
+pub mod object;
+
+pub use lambda::LambdaProxy;
+pub use mock::MockIntegration;
+pub use object::*;
+
+use crate::model::OperationDescriptor;
+
+/// What an integration knows about where it is rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderContext<'a> {
+    pub operation: &'a OperationDescriptor,
+}
+
+impl RenderContext<'_> {
+    /// The CloudFormation logical id of the Lambda function that serves this operation.
+    pub fn function_logical_id(&self) -> String {
+        crate::naming::function_logical_id(self.operation.function)
+    }
+}
+
+/// An IAM permission the role API Gateway assumes needs: exactly these actions on exactly these
+/// resources (least privilege; the template renders one role per integration that has grants).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IamGrant {
+    pub actions: Vec<String>,
+    /// ARNs, usually `{"Fn::Sub": ...}` built from an [`infra::Resource`](crate::infra::Resource).
+    pub resources: Vec<CfnValue>,
+}
+
+/// A backend API Gateway talks to for an operation. The built-in attributes construct one; a
+/// custom integration implements it to render its own object.
+pub trait Integration: Send + Sync + 'static {
+    /// Short kind name for summaries (`mock`, `s3`, ...).
+    fn kind(&self) -> &'static str;
+
+    /// The `x-amazon-apigateway-integration` object. When [`Integration::grants`] is not empty,
+    /// leave `credentials` unset: the renderer points it at the role the template creates.
+    fn render(&self, cx: &RenderContext<'_>) -> IntegrationObject;
+
+    /// What the role API Gateway assumes may do for this integration.
+    fn grants(&self, _cx: &RenderContext<'_>) -> Vec<IamGrant> {
+        Vec::new()
+    }
+
+    /// The infrastructure it references: owned ones are created by the template, imported ones
+    /// become parameters.
+    fn resources(&self) -> Vec<crate::infra::Resource> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,174 @@
+//! The operation model: what `#[operation]` registers. Plain static data; every output (OpenAPI,
+//! template, Lambda dispatch, local gateway) is a function of it.
+
+use std::fmt;
+
+use crate::extract::RequestDoc;
+use crate::integration::Integration;
+use crate::responses::ResponseDoc;
+use crate::{Request, Response};
+
+/// HTTP methods an operation can declare. `Any` is API Gateway's `x-amazon-apigateway-any-method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Any,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Patch,
+        Method::Head,
+        Method::Options,
+        Method::Any,
+    ];
+
+    /// Upper case, as in route keys and REST events (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Any => "ANY",
+        }
+    }
+
+    /// The key of the operation under an OpenAPI path item.
+    pub fn openapi_key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Patch => "patch",
+            Method::Head => "head",
+            Method::Options => "options",
+            Method::Any => "x-amazon-apigateway-any-method",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an operation was declared, for start-up errors that point at the user's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceLocation {
+    pub file: &'static str,
+    pub line: u32,
+}
+
+impl fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// The future a generated handler wrapper returns: the handler's response, or the rejection of
+/// an argument that could not be extracted.
+pub type HandlerFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, crate::Rejection>> + Send>>;
+
+/// A generated wrapper around a user's handler: extracts the arguments, calls it, converts the
+/// result.
+pub type Handler = fn(Request, crate::state::Shared) -> HandlerFuture;
+
+/// An operation served by a handler in this binary.
+#[derive(Clone, Copy)]
+pub struct LambdaBackend {
+    pub handler: Handler,
+    /// `Some` for a Lambda custom (non-proxy) integration declared with `#[lambda_integration]`.
+    pub custom: Option<fn() -> Box<dyn Integration>>,
+}
+
+/// Who answers an operation.
+#[derive(Clone, Copy)]
+pub enum Backend {
+    /// A handler body: Lambda runs it.
+    Lambda(LambdaBackend),
+    /// A marker struct: API Gateway talks to the integration itself.
+    Integration(fn() -> Box<dyn Integration>),
+}
+
+/// One operation as `#[operation]` registered it.
+pub struct OperationDescriptor {
+    /// The Rust item (`get_pet`, `DeletePet`), for messages and logical ids.
+    pub name: &'static str,
+    /// The OpenAPI `operationId`.
+    pub id: &'static str,
+    pub method: Method,
+    /// OpenAPI form, already checked by the macro: `/pets/{petId}`, `/files/{rest+}`.
+    pub path: &'static str,
+    pub summary: Option<&'static str>,
+    pub description: Option<&'static str>,
+    pub tags: &'static [&'static str],
+    pub deprecated: bool,
+    /// The Lambda function group that serves it (`None`: the default function).
+    pub function: Option<&'static str>,
+    pub responses: fn(&mut schemars::SchemaGenerator) -> Vec<ResponseDoc>,
+    pub request: fn(&mut schemars::SchemaGenerator) -> RequestDoc,
+    pub backend: Backend,
+    pub source: SourceLocation,
+}
+
+impl OperationDescriptor {
+    /// `GET /pets/{petId}`: the HTTP API route key, and how messages name an operation.
+    pub fn route_key(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    pub fn handler(&self) -> Option<Handler> {
+        match self.backend {
+            Backend::Lambda(l) => Some(l.handler),
+            Backend::Integration(_) => None,
+        }
+    }
+
+    /// Path parameter names in order (`{rest+}` gives `rest`).
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path.split('/').filter_map(|s| {
+            s.strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .map(|s| s.trim_end_matches('+'))
+        })
+    }
+}
+
+impl fmt::Debug for OperationDescriptor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OperationDescriptor")
+            .field("id", &self.id)
+            .field("route", &self.route_key())
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+inventory::collect!(OperationDescriptor);

@@ -1,0 +1,213 @@
+//! The OpenAPI 3.0 document (what API Gateway imports), rendered from the registry: paths,
+//! parameters, request bodies, `components/schemas` from `schemars`, declared responses plus the
+//! statuses apigw itself answers, and `x-amazon-apigateway-integration` per operation.
+
+use serde_json::{Map, Value, json};
+
+use crate::integration::{IntegrationObject, LambdaProxy, RenderContext};
+use crate::model::{Backend, OperationDescriptor};
+use crate::registry::Registry;
+use crate::responses::{ApiError, ResponseDoc};
+
+/// The OpenAPI version API Gateway imports.
+pub const OPENAPI_VERSION: &str = "3.0.3";
+
+/// Schema settings for OpenAPI 3.0 (`nullable`, `#/components/schemas/` references).
+pub fn schema_settings() -> schemars::generate::SchemaSettings {
+    schemars::generate::SchemaSettings::openapi3()
+}
+
+/// Title, version and description of the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiInfo {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+}
+
+/// The rendered integration of an operation.
+///
+/// An integration that needs IAM grants gets `credentials` pointing at the role the template
+/// creates for it, unless it set its own.
+pub fn integration_of(op: &OperationDescriptor) -> Option<IntegrationObject> {
+    let cx = RenderContext { operation: op };
+    let integration = match op.backend {
+        Backend::Lambda(l) => match l.custom {
+            Some(custom) => custom(),
+            None => return Some(LambdaProxy::render(&cx)),
+        },
+        Backend::Integration(make) => make(),
+    };
+    let mut obj = integration.render(&cx);
+    if obj.credentials.is_none() && !integration.grants(&cx).is_empty() {
+        obj.credentials = Some(crate::integration::object::sub(format!(
+            "${{{}.Arn}}",
+            crate::naming::integration_role_logical_id(op.id)
+        )));
+    }
+    Some(obj)
+}
+
+/// The integration kind of an operation, for summaries.
+pub fn integration_kind(op: &OperationDescriptor) -> &'static str {
+    match op.backend {
+        Backend::Lambda(l) => match l.custom {
+            Some(custom) => custom().kind(),
+            None => "lambda",
+        },
+        Backend::Integration(make) => make().kind(),
+    }
+}
+
+fn default_description(status: u16) -> String {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map(String::from)
+        .unwrap_or_else(|| format!("{status} response"))
+}
+
+fn response_object(r: &ResponseDoc) -> Value {
+    let mut obj = Map::new();
+    obj.insert(
+        "description".into(),
+        json!(
+            r.description
+                .map(String::from)
+                .unwrap_or_else(|| default_description(r.status))
+        ),
+    );
+    if !r.headers.is_empty() {
+        let headers: Map<String, Value> = r
+            .headers
+            .iter()
+            .map(|h| {
+                (
+                    h.name.to_string(),
+                    json!({ "required": h.required, "schema": h.schema }),
+                )
+            })
+            .collect();
+        obj.insert("headers".into(), Value::Object(headers));
+    }
+    if let Some(body) = &r.body {
+        obj.insert(
+            "content".into(),
+            json!({ body.content_type: { "schema": body.schema } }),
+        );
+    }
+    Value::Object(obj)
+}
+
+/// The responses apigw answers by itself for a Lambda operation, unless the user declared them.
+fn framework_responses(
+    generator: &mut schemars::SchemaGenerator,
+    can_reject: bool,
+) -> Vec<ResponseDoc> {
+    let error = crate::responses::BodyDoc {
+        content_type: "application/json",
+        schema: generator.subschema_for::<ApiError>(),
+    };
+    let mut out = Vec::new();
+    if can_reject {
+        out.push(ResponseDoc {
+            status: 400,
+            description: Some("The request was rejected before the handler ran: a malformed body, or a path, query or header parameter that does not parse."),
+            body: Some(error.clone()),
+            headers: vec![],
+        });
+    }
+    out.push(ResponseDoc {
+        status: 500,
+        description: Some("The handler failed (it panicked, or its response could not be built)."),
+        body: Some(error),
+        headers: vec![],
+    });
+    out
+}
+
+fn operation_object(op: &OperationDescriptor, generator: &mut schemars::SchemaGenerator) -> Value {
+    let mut obj = Map::new();
+    obj.insert("operationId".into(), json!(op.id));
+    if let Some(s) = op.summary {
+        obj.insert("summary".into(), json!(s));
+    }
+    if let Some(d) = op.description {
+        obj.insert("description".into(), json!(d));
+    }
+    if !op.tags.is_empty() {
+        obj.insert("tags".into(), json!(op.tags));
+    }
+    if op.deprecated {
+        obj.insert("deprecated".into(), json!(true));
+    }
+    let request = (op.request)(generator);
+    if !request.params.is_empty() {
+        let params: Vec<Value> = request
+            .params
+            .iter()
+            .map(|p| {
+                let mut v = json!({ "name": p.name, "in": p.location.as_str(), "required": p.required, "schema": p.schema });
+                if let Some(d) = &p.description {
+                    v["description"] = json!(d);
+                }
+                v
+            })
+            .collect();
+        obj.insert("parameters".into(), Value::Array(params));
+    }
+    if let Some(body) = &request.body {
+        obj.insert(
+            "requestBody".into(),
+            json!({ "required": body.required, "content": { body.content_type: { "schema": body.schema } } }),
+        );
+    }
+    let mut responses = (op.responses)(generator);
+    if matches!(op.backend, Backend::Lambda(_)) {
+        for r in framework_responses(generator, request.can_reject()) {
+            if !responses.iter().any(|d| d.status == r.status) {
+                responses.push(r);
+            }
+        }
+    }
+    responses.sort_by_key(|r| r.status);
+    let responses: Map<String, Value> = responses
+        .iter()
+        .map(|r| (r.status.to_string(), response_object(r)))
+        .collect();
+    obj.insert("responses".into(), Value::Object(responses));
+    if let Some(integration) = integration_of(op) {
+        obj.insert("x-amazon-apigateway-integration".into(), json!(integration));
+    }
+    Value::Object(obj)
+}
+
+/// The whole document. Deterministic: operations come sorted from the registry and schemas are
+/// sorted by name.
+pub fn document(registry: &Registry, info: &ApiInfo) -> Value {
+    let mut generator = schema_settings().into_generator();
+    let mut paths = Map::new();
+    for op in registry.operations() {
+        let item = paths
+            .entry(op.path.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(
+                op.method.openapi_key().into(),
+                operation_object(op, &mut generator),
+            );
+        }
+    }
+    let mut schemas: Vec<(String, Value)> = generator.take_definitions(true).into_iter().collect();
+    schemas.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut info_obj = json!({ "title": info.title, "version": info.version });
+    if let Some(d) = &info.description {
+        info_obj["description"] = json!(d);
+    }
+    json!({
+        "openapi": OPENAPI_VERSION,
+        "info": info_obj,
+        "paths": paths,
+        "components": { "schemas": Map::from_iter(schemas) },
+    })
+}

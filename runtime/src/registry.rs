@@ -1,0 +1,194 @@
+//! The registry: every operation `inventory` collected, validated once at start-up (synth,
+//! Lambda, tests) for what the compiler cannot see across items. Sorted by (path, method), so
+//! everything rendered from it is deterministic.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::{OperationDescriptor, SourceLocation};
+
+/// One inconsistency between operations, naming the source of each record involved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegistryError {
+    #[error(
+        "no operations are registered: the binary does not link the crate that declares them. Declare them in the binary's crate, or name the API crate from the binary (`use my_api as _;`)"
+    )]
+    Empty,
+    #[error(
+        "route `{route}` is declared twice: by `{first}` ({first_at}) and by `{second}` ({second_at}). Change the method or path of one of them"
+    )]
+    DuplicateRoute {
+        route: String,
+        first: &'static str,
+        first_at: SourceLocation,
+        second: &'static str,
+        second_at: SourceLocation,
+    },
+    #[error(
+        "operation id `{id}` is used twice: by `{first}` ({first_at}) and by `{second}` ({second_at}). Give one of them `id = \"...\"`"
+    )]
+    DuplicateId {
+        id: &'static str,
+        first: &'static str,
+        first_at: SourceLocation,
+        second: &'static str,
+        second_at: SourceLocation,
+    },
+    #[error(
+        "`{first}` ({first_at}) names a path segment `{{{first_param}}}` that `{second}` ({second_at}) names `{{{second_param}}}`: API Gateway allows one parameter name per position, so use the same name in both paths"
+    )]
+    ConflictingParameter {
+        first: &'static str,
+        first_at: SourceLocation,
+        first_param: String,
+        second: &'static str,
+        second_at: SourceLocation,
+        second_param: String,
+    },
+    #[error(
+        "operation `{operation}` ({at}): its integration answers status {status}, which its responses do not declare. Add a `#[status({status})]` variant, or change the integration"
+    )]
+    UndeclaredStatus {
+        operation: &'static str,
+        at: SourceLocation,
+        status: String,
+    },
+}
+
+/// All the problems found, one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryErrors(pub Vec<RegistryError>);
+
+impl fmt::Display for RegistryErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "the API declaration has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for e in &self.0 {
+            write!(f, "\n  - {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RegistryErrors {}
+
+/// The validated set of operations.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    operations: Vec<&'static OperationDescriptor>,
+}
+
+/// `/pets/{petId}` -> `/pets/{}`: two paths API Gateway routes identically compare equal.
+fn route_shape(path: &str) -> String {
+    path.split('/')
+        .map(|s| {
+            if s.starts_with('{') {
+                if s.ends_with("+}") { "{+}" } else { "{}" }
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Registry {
+    /// Everything registered with `#[operation]` in the crates this binary links.
+    pub fn collect() -> Result<Registry, RegistryErrors> {
+        Registry::new(inventory::iter::<OperationDescriptor>.into_iter().collect())
+    }
+
+    /// A registry of an explicit set of operations (tests, benchmarks).
+    pub fn new(
+        mut operations: Vec<&'static OperationDescriptor>,
+    ) -> Result<Registry, RegistryErrors> {
+        operations.sort_by(|a, b| (a.path, a.method, a.id).cmp(&(b.path, b.method, b.id)));
+        let mut errors = Vec::new();
+        if operations.is_empty() {
+            errors.push(RegistryError::Empty);
+        }
+        let mut routes: HashMap<(crate::Method, String), &OperationDescriptor> = HashMap::new();
+        let mut ids: HashMap<&str, &OperationDescriptor> = HashMap::new();
+        let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
+        for op in &operations {
+            let shape = route_shape(op.path);
+            if let Some(first) = routes.insert((op.method, shape), op) {
+                errors.push(RegistryError::DuplicateRoute {
+                    route: op.route_key(),
+                    first: first.name,
+                    first_at: first.source,
+                    second: op.name,
+                    second_at: op.source,
+                });
+            }
+            if let Some(first) = ids.insert(op.id, op) {
+                errors.push(RegistryError::DuplicateId {
+                    id: op.id,
+                    first: first.name,
+                    first_at: first.source,
+                    second: op.name,
+                    second_at: op.source,
+                });
+            }
+            let segments: Vec<&str> = op.path.split('/').collect();
+            for (i, seg) in segments.iter().enumerate() {
+                let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                    continue;
+                };
+                let prefix = route_shape(&segments[..i].join("/"));
+                match params.get(&(prefix.clone(), i)) {
+                    Some((first, first_name))
+                        if first_name.trim_end_matches('+') != name.trim_end_matches('+') =>
+                    {
+                        errors.push(RegistryError::ConflictingParameter {
+                            first: first.name,
+                            first_at: first.source,
+                            first_param: first_name.clone(),
+                            second: op.name,
+                            second_at: op.source,
+                            second_param: name.to_string(),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        params.insert((prefix, i), (op, name.to_string()));
+                    }
+                }
+            }
+        }
+        // Integration statuses were checked at compile time for the built-in attributes; this
+        // catches integrations built by hand.
+        for op in &operations {
+            let mut generator = crate::openapi::schema_settings().into_generator();
+            let declared: Vec<String> = (op.responses)(&mut generator)
+                .iter()
+                .map(|r| r.status.to_string())
+                .collect();
+            if let Some(obj) = crate::openapi::integration_of(op) {
+                for status in obj.statuses() {
+                    if !declared.iter().any(|d| d == status) {
+                        errors.push(RegistryError::UndeclaredStatus {
+                            operation: op.name,
+                            at: op.source,
+                            status: status.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(Registry { operations })
+        } else {
+            Err(RegistryErrors(errors))
+        }
+    }
+
+    /// Operations sorted by (path, method).
+    pub fn operations(&self) -> &[&'static OperationDescriptor] {
+        &self.operations
+    }
+}

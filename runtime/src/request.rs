@@ -1,0 +1,33 @@
+//! The request a handler sees: the same whatever carried it (REST v1 event, HTTP API v2 event,
+//! or the local gateway).
+
+use std::collections::BTreeMap;
+
+/// An incoming request, already routed to its operation.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub method: http::Method,
+    /// The request path as the client sent it (not the template).
+    pub path: String,
+    /// Path parameters by template name (`petId`, or `rest` for `{rest+}`).
+    pub path_params: BTreeMap<String, String>,
+    /// Query parameters in order; a repeated name appears once per value.
+    pub query: Vec<(String, String)>,
+    pub headers: http::HeaderMap,
+    pub body: Vec<u8>,
+    /// What the carrier knows beyond HTTP, e.g. the Lambda `RequestContext` and `Context`.
+    pub extensions: http::Extensions,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn query_param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

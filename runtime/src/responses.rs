@@ -1,0 +1,181 @@
+//! Responses: the `ApiResponses` contract the derive implements, the response bodies it can carry,
+//! and the documentation each response contributes to OpenAPI.
+
+use schemars::{JsonSchema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+/// A response as the runtime sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Sets (replaces) a header.
+    pub fn set_header(&mut self, name: &str, value: impl std::fmt::Display) {
+        let value = value.to_string();
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some(slot) => slot.1 = value,
+            None => self.headers.push((name.to_string(), value)),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `{"message": ...}` with `status`: how apigw itself answers errors.
+    pub fn error(status: u16, message: impl Into<String>) -> Self {
+        let mut r = Response::new(status);
+        Json(ApiError {
+            message: message.into(),
+        })
+        .write(&mut r);
+        r
+    }
+}
+
+/// The error body apigw answers with, and a ready-made body for users' own error responses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ApiError {
+    /// What went wrong, for a person to read.
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ApiError {
+            message: message.into(),
+        }
+    }
+}
+
+/// A JSON body (response) or a JSON request body (extractor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Json<T>(pub T);
+
+/// OpenAPI description of a response body.
+#[derive(Debug, Clone)]
+pub struct BodyDoc {
+    pub content_type: &'static str,
+    pub schema: schemars::Schema,
+}
+
+/// OpenAPI description of a response header.
+#[derive(Debug, Clone)]
+pub struct HeaderDoc {
+    pub name: &'static str,
+    pub required: bool,
+    pub schema: schemars::Schema,
+}
+
+impl HeaderDoc {
+    pub fn of<T: JsonSchema>(
+        generator: &mut SchemaGenerator,
+        name: &'static str,
+        required: bool,
+    ) -> Self {
+        HeaderDoc {
+            name,
+            required,
+            schema: generator.subschema_for::<T>(),
+        }
+    }
+}
+
+/// OpenAPI description of one declared response.
+#[derive(Debug, Clone)]
+pub struct ResponseDoc {
+    pub status: u16,
+    /// The variant's doc comment.
+    pub description: Option<&'static str>,
+    pub body: Option<BodyDoc>,
+    pub headers: Vec<HeaderDoc>,
+}
+
+/// What a response variant can carry as its body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a response body",
+    label = "not a response body",
+    note = "wrap the body type in `Json<...>` (it must implement `Serialize` and `JsonSchema`), or use `String` for text"
+)]
+pub trait ResponseBody {
+    fn describe(generator: &mut SchemaGenerator) -> BodyDoc;
+    fn write(self, response: &mut Response);
+}
+
+impl<T: Serialize + JsonSchema> ResponseBody for Json<T> {
+    fn describe(generator: &mut SchemaGenerator) -> BodyDoc {
+        BodyDoc {
+            content_type: "application/json",
+            schema: generator.subschema_for::<T>(),
+        }
+    }
+
+    fn write(self, response: &mut Response) {
+        match serde_json::to_vec(&self.0) {
+            Ok(body) => {
+                response.body = body;
+                response.set_header("content-type", "application/json");
+            }
+            Err(e) => {
+                *response = Response::error(
+                    500,
+                    format!("the response body could not be serialized: {e}"),
+                );
+            }
+        }
+    }
+}
+
+impl ResponseBody for String {
+    fn describe(generator: &mut SchemaGenerator) -> BodyDoc {
+        BodyDoc {
+            content_type: "text/plain",
+            schema: generator.subschema_for::<String>(),
+        }
+    }
+
+    fn write(self, response: &mut Response) {
+        response.body = self.into_bytes();
+        response.set_header("content-type", "text/plain; charset=utf-8");
+    }
+}
+
+/// An enum whose variants are the responses of an operation. Derive it; do not implement it by
+/// hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not declare the operation's responses",
+    label = "not an `ApiResponses` type",
+    note = "return (or name in `responses = ...`) an enum that derives `ApiResponses`, one variant per response: `#[derive(ApiResponses)] enum MyResponses {{ #[status(200)] Ok(Json<T>) }}`"
+)]
+pub trait ApiResponses: Sized + 'static {
+    fn describe(generator: &mut SchemaGenerator) -> Vec<ResponseDoc>;
+    fn into_response(self) -> Response;
+}
+
+/// Implemented by the derive for each declared status: what integration status checks resolve
+/// against at compile time.
+#[diagnostic::on_unimplemented(
+    message = "response type `{Self}` does not declare HTTP status {STATUS}",
+    label = "this integration can answer {STATUS}, which the operation does not declare",
+    note = "add a variant `#[status({STATUS})]` to `{Self}`, or change the integration so it cannot answer {STATUS}; API Gateway would otherwise fail at run time with \"Output mapping refers to an invalid method response\""
+)]
+pub trait DeclaresStatus<const STATUS: u16> {}
