@@ -31,3 +31,17 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 }
+
+#[cfg(feature = "lambda")]
+impl Request {
+    /// The API Gateway request context of the Lambda event: stage, request id, identity,
+    /// authorizer output.
+    pub fn lambda_request_context(&self) -> Option<&lambda_http::request::RequestContext> {
+        self.extensions.get()
+    }
+
+    /// The Lambda invocation context: request id, deadline, function ARN.
+    pub fn lambda_context(&self) -> Option<&lambda_http::Context> {
+        self.extensions.get()
+    }
+}
