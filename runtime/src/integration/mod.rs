@@ -9,7 +9,7 @@ pub mod mock;
 pub mod object;
 
 pub use aws::AwsIntegration;
-pub use custom::{IntegrationStatuses, Status};
+pub use custom::{IntegrationStatuses, Status, StatusSet};
 pub use lambda::LambdaProxy;
 pub use lambda_custom::LambdaCustom;
 pub use mock::MockIntegration;
