@@ -196,7 +196,9 @@ pub async fn handle_event(
         Some(Ok(envelope)) => handle_envelope(&dispatcher, envelope, Some(context)).await,
         Some(Err(e)) => Err(diagnostic(
             "InvalidEnvelope",
-            format!("the Lambda custom integration envelope is malformed (check the request template): {e}"),
+            format!(
+                "the Lambda custom integration envelope is malformed (check the request template): {e}"
+            ),
         )),
         None => handle_proxy(dispatcher, payload, context).await,
     }

@@ -85,7 +85,9 @@ fn dynamodb_put_item() {
         i["credentials"],
         json!({"Fn::Sub": "${PutPetIntegrationRole.Arn}"})
     );
-    let t = template(&i)["Fn::Sub"].as_str().expect("a Fn::Sub template");
+    let t = template(&i)["Fn::Sub"]
+        .as_str()
+        .expect("a Fn::Sub template");
     assert!(t.starts_with("{\"TableName\": \"${PetsTable}\", \"Item\": {\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId'))\"}, \"payload\": {\"S\": "));
     assert_eq!(
         statuses(&i),
@@ -195,7 +197,10 @@ fn sns_publish() {
     );
     assert_eq!(
         grants_of("raiseAlert"),
-        vec![grant(&["sns:Publish"], json!([{"Fn::Sub": "${AlertsTopic}"}]))]
+        vec![grant(
+            &["sns:Publish"],
+            json!([{"Fn::Sub": "${AlertsTopic}"}])
+        )]
     );
 }
 
@@ -330,7 +335,9 @@ fn general_builder_path_form_and_content_handling() {
         i.uri(),
         "arn:aws:apigateway:${AWS::Region}:s3:path/{bucket}/{key}"
     );
-    let cx = RenderContext { operation: op("putPet") };
+    let cx = RenderContext {
+        operation: op("putPet"),
+    };
     let v = i.render(&cx).to_json();
     assert_eq!(v["httpMethod"], "GET");
     assert_eq!(v["contentHandling"], "CONVERT_TO_TEXT");
@@ -374,7 +381,9 @@ fn lambda_custom_payload_template_and_options() {
         .passthrough(PassthroughBehavior::WhenNoMatch)
         .content_handling(ContentHandling::ConvertToText)
         .timeout_ms(3000);
-    let cx = RenderContext { operation: op("legacyGetPet") };
+    let cx = RenderContext {
+        operation: op("legacyGetPet"),
+    };
     let v = i.render(&cx).to_json();
     let t = template(&v).as_str().unwrap();
     assert!(t.ends_with("\"payload\": {\"id\": \"$input.params('petId')\"}\n}"));

@@ -3,12 +3,12 @@
 //! `connectionType: VPC_LINK`) and says, as a type, which statuses it answers, so `#[operation]`
 //! checks them against the operation's responses at compile time.
 
+use apigw::VpcLink;
 use apigw::infra::Resource;
 use apigw::integration::{
     ConnectionType, Integration, IntegrationObject, IntegrationResponse, IntegrationStatuses,
     IntegrationType, PassthroughBehavior, RenderContext, Status, sub,
 };
-use apigw::VpcLink;
 
 /// A service in a private subnet, published by an NLB that `link` targets.
 #[derive(Debug, Clone, Copy)]

@@ -149,7 +149,10 @@ fn parse_shape(input: ParseStream) -> syn::Result<Shape> {
             let names: Vec<String> = spec.args.iter().map(|(n, _, _)| format!("`{n}`")).collect();
             return Err(syn::Error::new(
                 key.span(),
-                format!("`{name}` has no argument `{key}`: its arguments are {}", names.join(", ")),
+                format!(
+                    "`{name}` has no argument `{key}`: its arguments are {}",
+                    names.join(", ")
+                ),
             ));
         };
         if args.iter().any(|(k, _)| *k == key) {
@@ -280,7 +283,9 @@ impl Parse for AwsArgs {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown aws_integration option `{other}`: expected a ready-made call (`dynamodb::get_item(...)`, ...) or `service`, `action`/`path`, `http_method`, `request_parameters(...)`, `request_template`, `passthrough`, `content_handling`, `timeout_ms`, `responses(...)`, `success_status`, `actions`, `resources`, `resource_arns`"),
+                        format!(
+                            "unknown aws_integration option `{other}`: expected a ready-made call (`dynamodb::get_item(...)`, ...) or `service`, `action`/`path`, `http_method`, `request_parameters(...)`, `request_template`, `passthrough`, `content_handling`, `timeout_ms`, `responses(...)`, `success_status`, `actions`, `resources`, `resource_arns`"
+                        ),
                     ));
                 }
             }
@@ -303,7 +308,10 @@ fn shape_call(shape: &Shape, cx: &PlanCx) -> syn::Result<TokenStream> {
     let key = shape.str("key");
     Ok(match name {
         "dynamodb::put_item" | "dynamodb::get_item" => {
-            let f = Ident::new(name.rsplit("::").next().unwrap_or_default(), shape.path.span());
+            let f = Ident::new(
+                name.rsplit("::").next().unwrap_or_default(),
+                shape.path.span(),
+            );
             let t = infra("table");
             quote!(::apigw::integration::aws::dynamodb::#f(#t, #key))
         }
@@ -411,13 +419,22 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             {
                 return Err(syn::Error::new(
                     s.span(),
-                    format!("`{}` already names the service call: remove `service`/`action`/`path`", shape.spec.name),
+                    format!(
+                        "`{}` already names the service call: remove `service`/`action`/`path`",
+                        shape.spec.name
+                    ),
                 ));
             }
-            if args.actions.is_some() || !args.resources.is_empty() || !args.resource_arns.is_empty() {
+            if args.actions.is_some()
+                || !args.resources.is_empty()
+                || !args.resource_arns.is_empty()
+            {
                 return Err(syn::Error::new(
                     shape.path.span(),
-                    format!("`{}` declares its own least-privilege grant: remove `actions`/`resources`/`resource_arns`", shape.spec.name),
+                    format!(
+                        "`{}` declares its own least-privilege grant: remove `actions`/`resources`/`resource_arns`",
+                        shape.spec.name
+                    ),
                 ));
             }
             shape_call(shape, cx)?
@@ -427,7 +444,13 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     if let Some(m) = &args.http_method {
         let v = m.value().to_ascii_uppercase();
         if !["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"].contains(&v.as_str()) {
-            return Err(syn::Error::new(m.span(), format!("unknown HTTP method `{}`: use GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS", m.value())));
+            return Err(syn::Error::new(
+                m.span(),
+                format!(
+                    "unknown HTTP method `{}`: use GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS",
+                    m.value()
+                ),
+            ));
         }
         chain.push(quote!(.http_method(#v)));
     }
@@ -513,8 +536,15 @@ fn general(
         ));
     };
     let svc = service.value();
-    if svc.is_empty() || !svc.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
-        return Err(syn::Error::new(service.span(), format!("`{svc}` is not an AWS service name (e.g. `sqs`, `dynamodb`, `states`)")));
+    if svc.is_empty()
+        || !svc
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(syn::Error::new(
+            service.span(),
+            format!("`{svc}` is not an AWS service name (e.g. `sqs`, `dynamodb`, `states`)"),
+        ));
     }
     let base = match (&args.action, &args.path) {
         (Some(a), None) => quote!(::apigw::integration::AwsIntegration::action(#service, #a)),
@@ -522,7 +552,11 @@ fn general(
             for name in common::placeholders(&p.value()) {
                 cx.path_param(&name, p.span(), "the integration path")?;
                 let key = format!("integration.request.path.{name}");
-                if !args.request_parameters.iter().any(|(k, _)| k.value() == key) {
+                if !args
+                    .request_parameters
+                    .iter()
+                    .any(|(k, _)| k.value() == key)
+                {
                     let value = format!("method.request.path.{name}");
                     chain.push(quote!(.request_parameter(#key, #value)));
                 }
@@ -530,7 +564,10 @@ fn general(
             quote!(::apigw::integration::AwsIntegration::path(#service, #p))
         }
         (Some(a), Some(_)) => {
-            return Err(syn::Error::new(a.span(), "give either `action` or `path`, not both"));
+            return Err(syn::Error::new(
+                a.span(),
+                "give either `action` or `path`, not both",
+            ));
         }
         (None, None) => {
             return Err(syn::Error::new(
@@ -542,14 +579,20 @@ fn general(
     let actions: Vec<String> = match (&args.actions, &args.action) {
         (Some(list), _) => {
             if list.is_empty() {
-                return Err(syn::Error::new(attr.path().span(), "`actions = []` grants nothing: name the IAM actions the call needs"));
+                return Err(syn::Error::new(
+                    attr.path().span(),
+                    "`actions = []` grants nothing: name the IAM actions the call needs",
+                ));
             }
             list.iter().map(LitStr::value).collect()
         }
         (None, Some(a)) => vec![format!("{svc}:{}", a.value())],
         (None, None) => {
             return Err(syn::Error::new(
-                args.path.as_ref().map(LitStr::span).unwrap_or_else(Span::call_site),
+                args.path
+                    .as_ref()
+                    .map(LitStr::span)
+                    .unwrap_or_else(Span::call_site),
                 "a path integration does not say which IAM action it performs: add `actions = [\"service:Action\"]`",
             ));
         }
@@ -560,9 +603,10 @@ fn general(
             "the role API Gateway assumes is least-privilege: name what the call touches with `resources = [TABLE, ...]` (infrastructure consts) or `resource_arns = [\"arn:...\"]`",
         ));
     }
-    let infra = args.resources.iter().map(|e| {
-        quote_spanned!(e.span()=> ::apigw::integration::aws::InfraRef::resource(&#e))
-    });
+    let infra = args
+        .resources
+        .iter()
+        .map(|e| quote_spanned!(e.span()=> ::apigw::integration::aws::InfraRef::resource(&#e)));
     let infra2 = infra.clone();
     let arns = &args.resource_arns;
     chain.push(quote!(.grant(&[#(#actions),*], ::std::vec![#(#infra.arn(),)* #(::apigw::integration::sub(#arns)),*])));

@@ -31,7 +31,10 @@ pub fn enum_value(lit: &LitStr, values: &[(&str, &str)], what: &str) -> syn::Res
             let valid: Vec<String> = values.iter().map(|(n, _)| format!("\"{n}\"")).collect();
             syn::Error::new(
                 lit.span(),
-                format!("unknown {what} `{v}`: valid values are {}", valid.join(", ")),
+                format!(
+                    "unknown {what} `{v}`: valid values are {}",
+                    valid.join(", ")
+                ),
             )
         })
 }
@@ -166,7 +169,9 @@ impl ResponseEntry {
         }
         for (ct, src) in &self.templates {
             let t = src.tokens();
-            sets.push(quote!(__r.response_templates.insert(#ct.into(), ::std::string::String::from(#t));));
+            sets.push(
+                quote!(__r.response_templates.insert(#ct.into(), ::std::string::String::from(#t));),
+            );
         }
         for (name, value) in &self.headers {
             let key = format!("method.response.header.{}", name.value());
@@ -256,7 +261,9 @@ pub fn parse_responses(input: ParseStream) -> syn::Result<Vec<ResponseEntry>> {
                     other => {
                         return Err(syn::Error::new(
                             key.span(),
-                            format!("unknown response option `{other}`: expected `template = \"...\"`, `template(\"content/type\" = \"...\")`, `header(\"Name\" = \"integration.response.header.X\")` or `content_handling = \"CONVERT_TO_TEXT\"`"),
+                            format!(
+                                "unknown response option `{other}`: expected `template = \"...\"`, `template(\"content/type\" = \"...\")`, `header(\"Name\" = \"integration.response.header.X\")` or `content_handling = \"CONVERT_TO_TEXT\"`"
+                            ),
                         ));
                     }
                 }
@@ -317,7 +324,9 @@ pub fn check_request_parameter(cx: &PlanCx, key: &LitStr, value: &LitStr) -> syn
     if !ok_key {
         return Err(syn::Error::new(
             key.span(),
-            format!("`{k}` is not an integration request parameter: write `integration.request.path.NAME`, `integration.request.querystring.NAME` or `integration.request.header.NAME`"),
+            format!(
+                "`{k}` is not an integration request parameter: write `integration.request.path.NAME`, `integration.request.querystring.NAME` or `integration.request.header.NAME`"
+            ),
         ));
     }
     let v = value.value();
@@ -339,7 +348,9 @@ pub fn check_request_parameter(cx: &PlanCx, key: &LitStr, value: &LitStr) -> syn
     if !ok_value {
         return Err(syn::Error::new(
             value.span(),
-            format!("`{v}` is not a mapping API Gateway accepts: use `method.request.{{path|querystring|header}}.NAME`, `method.request.body[.JSONPATH]`, `context.VAR`, `stageVariables.VAR` or a quoted literal `'value'`"),
+            format!(
+                "`{v}` is not a mapping API Gateway accepts: use `method.request.{{path|querystring|header}}.NAME`, `method.request.body[.JSONPATH]`, `context.VAR`, `stageVariables.VAR` or a quoted literal `'value'`"
+            ),
         ));
     }
     Ok(())

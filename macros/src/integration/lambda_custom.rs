@@ -73,7 +73,9 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown lambda_integration option `{other}`: expected `request_template`, `responses(...)`, `passthrough`, `content_handling` or `timeout_ms`"),
+                        format!(
+                            "unknown lambda_integration option `{other}`: expected `request_template`, `responses(...)`, `passthrough`, `content_handling` or `timeout_ms`"
+                        ),
                     ));
                 }
             }
@@ -120,8 +122,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let mut checks = Vec::new();
     if let Some(entries) = &args.responses {
         checks.push(common::declares_all(cx, entries));
-        let error_template =
-            quote!(::apigw::integration::lambda_custom::ERROR_TEMPLATE);
+        let error_template = quote!(::apigw::integration::lambda_custom::ERROR_TEMPLATE);
         let mut items: Vec<TokenStream> = entries
             .iter()
             .map(|e| e.tokens(e.pattern.as_ref().map(|_| &error_template)))
@@ -129,7 +130,10 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         // A successful invoke has no errorMessage: without `default` it would match nothing.
         if !entries.iter().any(|e| e.pattern.is_none()) {
             checks.push(cx.declares(200, attr.path().span()));
-            items.push(quote!((::std::string::String::from("default"), ::apigw::integration::IntegrationResponse::status(200))));
+            items.push(quote!((
+                ::std::string::String::from("default"),
+                ::apigw::integration::IntegrationResponse::status(200)
+            )));
         }
         chain.push(quote!(.responses(::std::vec![#(#items),*])));
     } else {

@@ -50,7 +50,10 @@ impl AwsIntegration {
 
     /// `arn:aws:apigateway:{region}:{service}:path/{path}`, POST.
     pub fn path(service: &str, path: &str) -> Self {
-        Self::new(service, AwsTarget::Path(path.trim_start_matches('/').to_string()))
+        Self::new(
+            service,
+            AwsTarget::Path(path.trim_start_matches('/').to_string()),
+        )
     }
 
     fn new(service: &str, target: AwsTarget) -> Self {
@@ -147,7 +150,10 @@ impl AwsIntegration {
             AwsTarget::Action(a) => format!("action/{a}"),
             AwsTarget::Path(p) => format!("path/{p}"),
         };
-        format!("arn:aws:apigateway:${{AWS::Region}}:{}:{target}", self.service)
+        format!(
+            "arn:aws:apigateway:${{AWS::Region}}:{}:{target}",
+            self.service
+        )
     }
 }
 
@@ -252,7 +258,8 @@ fn standard_responses(what: &str, success_template: &str) -> Vec<(String, Integr
 
 /// `$input.body` as the content of a JSON string (the AWS idiom: `escapeJavaScript` also escapes
 /// `'`, which JSON does not allow, so undo that).
-pub const BODY_AS_JSON_STRING: &str = "$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")";
+pub const BODY_AS_JSON_STRING: &str =
+    "$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")";
 
 /// Ready-made DynamoDB integrations: a document store keyed by one attribute. `put_item` stores
 /// the request body (as text, in attribute `payload`) under the key taken from the request
@@ -303,7 +310,8 @@ pub mod dynamodb {
     }
 
     /// The 200 template of `query`: a JSON array of the stored bodies.
-    pub const QUERY_RESPONSE: &str = "[#foreach($i in $input.path('$.Items'))$i.payload.S#if($foreach.hasNext),#end#end]";
+    pub const QUERY_RESPONSE: &str =
+        "[#foreach($i in $input.path('$.Items'))$i.payload.S#if($foreach.hasNext),#end#end]";
 
     /// Query: every item whose `key` equals the key parameter (on `index` when given).
     pub fn query(table: Table, key: &str, index: Option<&str>) -> AwsIntegration {
@@ -474,9 +482,9 @@ pub mod step_functions {
                 "#set($machine = \"{}\")\n{{\"executionArn\": \"$machine.replace(\":stateMachine:\", \":execution:\"):$util.escapeJavaScript($input.params('{p}'))\"}}",
                 r.arn_sub()
             ),
-            Execution::ArnAt(path) => format!(
-                "{{\"executionArn\": \"$util.escapeJavaScript($input.path('{path}'))\"}}"
-            ),
+            Execution::ArnAt(path) => {
+                format!("{{\"executionArn\": \"$util.escapeJavaScript($input.path('{path}'))\"}}")
+            }
         };
         AwsIntegration::action("states", "StopExecution")
             .grant(&["states:StopExecution"], vec![executions_arn(&r)])
