@@ -18,6 +18,8 @@ type Slots = [Option<(&'static OperationDescriptor, Handler)>; Method::ALL.len()
 #[derive(Clone)]
 pub struct Dispatcher {
     routes: HashMap<&'static str, Slots>,
+    /// Operation id -> handler: how Lambda custom integration envelopes name their operation.
+    by_id: HashMap<&'static str, (&'static OperationDescriptor, Handler)>,
     shared: Shared,
 }
 
@@ -41,6 +43,7 @@ impl Dispatcher {
         serves: impl Fn(&OperationDescriptor) -> bool,
     ) -> Self {
         let mut routes: HashMap<&'static str, Slots> = HashMap::new();
+        let mut by_id = HashMap::new();
         for op in registry.operations() {
             let Some(handler) = op.handler() else {
                 continue;
@@ -50,8 +53,13 @@ impl Dispatcher {
             }
             routes.entry(op.path).or_insert([None; Method::ALL.len()])[op.method.index()] =
                 Some((op, handler));
+            by_id.insert(op.id, (*op, handler));
         }
-        Dispatcher { routes, shared }
+        Dispatcher {
+            routes,
+            by_id,
+            shared,
+        }
     }
 
     /// The operation a route names: the exact method, else the path's `ANY` operation.
@@ -66,6 +74,11 @@ impl Dispatcher {
         let slots = self.routes.get(path)?;
         let exact = Method::parse(method).and_then(|m| slots[m.index()]);
         exact.or(slots[Method::Any.index()])
+    }
+
+    /// The operation with this `operationId`.
+    pub fn lookup_id(&self, id: &str) -> Option<(&'static OperationDescriptor, Handler)> {
+        self.by_id.get(id).copied()
     }
 
     pub fn len(&self) -> usize {
@@ -101,6 +114,16 @@ impl Dispatcher {
                 format!("no operation of this function serves `{name}`"),
             );
         };
+        self.run(op, handler, request).await
+    }
+
+    /// Runs `handler` (of `op`) on `request`: extraction failures answer 400, a panic 500.
+    pub async fn run(
+        &self,
+        op: &'static OperationDescriptor,
+        handler: Handler,
+        request: Request,
+    ) -> Response {
         let shared = self.shared.clone();
         // The handler future is created inside the guarded block: a panic while building it is
         // caught too.

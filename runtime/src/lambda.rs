@@ -1,13 +1,20 @@
-//! The Lambda side: `lambda_http` decodes REST (v1) and HTTP API (v2) events and encodes the
-//! response in the event's format; apigw only maps them to and from its own `Request`/`Response`.
+//! The Lambda side. The function receives two kinds of event:
+//! - proxy events (REST v1, HTTP API v2): `lambda_http` decodes them and encodes the response in
+//!   the event's format (through its `Adapter`, exactly what `lambda_http::run` does); apigw only
+//!   maps them to and from its own `Request`/`Response`;
+//! - Lambda custom integration envelopes ([`Envelope`]): dispatched by operation id; the handler's
+//!   response becomes the Lambda result, or a Lambda error whose `errorMessage` the integration's
+//!   selection patterns match.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use lambda_http::request::RequestContext;
-use lambda_http::{Body, RequestExt, service_fn};
+use lambda_http::request::{LambdaRequest, RequestContext};
+use lambda_http::{Body, RequestExt, Service, service_fn};
+use lambda_runtime::{Context, Diagnostic, LambdaEvent};
 
 use crate::dispatch::{Dispatcher, RouteRef};
+use crate::integration::lambda_custom::{Envelope, Outcome};
 use crate::{Request, Response};
 
 /// The route the event names, as API Gateway computed it.
@@ -120,12 +127,88 @@ pub async fn handle(dispatcher: &Dispatcher, event: lambda_http::Request) -> htt
     to_lambda_response(dispatcher.dispatch(route_ref, request).await)
 }
 
+/// A Lambda error with this type and message.
+fn diagnostic(error_type: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        error_type: error_type.into(),
+        error_message: message.into(),
+    }
+}
+
+/// One Lambda custom integration envelope through the dispatcher.
+pub async fn handle_envelope(
+    dispatcher: &Dispatcher,
+    envelope: Envelope,
+    context: Option<Context>,
+) -> Result<serde_json::Value, Diagnostic> {
+    let Some((op, handler)) = dispatcher.lookup_id(&envelope.operation_id) else {
+        return Err(diagnostic(
+            "UnknownOperation",
+            format!(
+                "no operation of this function has id `{}`: the integration's request template names an operation this binary does not serve",
+                envelope.operation_id
+            ),
+        ));
+    };
+    let mut request = envelope.into_request();
+    if let Some(context) = context {
+        request.extensions.insert(context);
+    }
+    match Outcome::of(&dispatcher.run(op, handler, request).await) {
+        Outcome::Result(value) => Ok(value),
+        Outcome::Error {
+            error_type,
+            error_message,
+        } => Err(diagnostic(&error_type, error_message)),
+    }
+}
+
+/// One proxy event, decoded and encoded by `lambda_http` as `lambda_http::run` would.
+async fn handle_proxy(
+    dispatcher: Arc<Dispatcher>,
+    payload: serde_json::Value,
+    context: Context,
+) -> Result<serde_json::Value, Diagnostic> {
+    let request: LambdaRequest = serde_json::from_value(payload).map_err(|e| {
+        diagnostic(
+            "InvalidEvent",
+            format!("this function expects an API Gateway proxy event or an apigw Lambda custom integration envelope: {e}"),
+        )
+    })?;
+    let mut adapter = lambda_http::Adapter::from(service_fn(move |event: lambda_http::Request| {
+        let dispatcher = dispatcher.clone();
+        async move { Ok::<_, Infallible>(handle(&dispatcher, event).await) }
+    }));
+    let response = match adapter.call(LambdaEvent::new(request, context)).await {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    serde_json::to_value(response).map_err(|e| diagnostic("InvalidResponse", e.to_string()))
+}
+
+/// One raw Lambda event: an envelope goes to [`handle_envelope`], anything else is a proxy event.
+pub async fn handle_event(
+    dispatcher: Arc<Dispatcher>,
+    event: LambdaEvent<serde_json::Value>,
+) -> Result<serde_json::Value, Diagnostic> {
+    let LambdaEvent { payload, context } = event;
+    match Envelope::recognise(&payload) {
+        Some(Ok(envelope)) => handle_envelope(&dispatcher, envelope, Some(context)).await,
+        Some(Err(e)) => Err(diagnostic(
+            "InvalidEnvelope",
+            format!(
+                "the Lambda custom integration envelope is malformed (check the request template): {e}"
+            ),
+        )),
+        None => handle_proxy(dispatcher, payload, context).await,
+    }
+}
+
 /// Serves events from the Lambda Runtime API until the process is stopped.
 pub async fn serve(dispatcher: Dispatcher) -> Result<(), lambda_http::Error> {
     let dispatcher = Arc::new(dispatcher);
-    lambda_http::run(service_fn(move |event: lambda_http::Request| {
-        let dispatcher = dispatcher.clone();
-        async move { Ok::<_, Infallible>(handle(&dispatcher, event).await) }
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        handle_event(dispatcher.clone(), event)
     }))
     .await
 }

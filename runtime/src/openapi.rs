@@ -177,7 +177,10 @@ fn operation_object(op: &OperationDescriptor, generator: &mut schemars::SchemaGe
         .collect();
     obj.insert("responses".into(), Value::Object(responses));
     if let Some(integration) = integration_of(op) {
-        obj.insert("x-amazon-apigateway-integration".into(), json!(integration));
+        obj.insert(
+            "x-amazon-apigateway-integration".into(),
+            integration.to_json(),
+        );
     }
     Value::Object(obj)
 }

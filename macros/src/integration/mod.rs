@@ -2,6 +2,10 @@
 //! module for a [`Plan`]: the expression that builds the runtime integration, plus the compile-time
 //! checks (statuses declared, path parameters present) spanned onto the user's tokens.
 
+mod aws;
+mod aws_common;
+mod custom;
+mod lambda_custom;
 mod mock;
 
 use proc_macro2::{Span, TokenStream};
@@ -76,6 +80,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let kind = attr_kind(attr).unwrap_or("integration");
     match kind {
         "mock_integration" => mock::plan(attr, cx),
+        "aws_integration" => aws::plan(attr, cx),
+        "lambda_integration" => lambda_custom::plan(attr, cx),
+        "integration" => custom::plan(attr, cx),
         other => Err(syn::Error::new_spanned(
             attr.path(),
             format!("`#[{other}]` is not available in this version of apigw"),

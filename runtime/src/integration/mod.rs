@@ -1,11 +1,17 @@
 //! Integrations: how API Gateway serves an operation. One module per kind; each renders the
 //! typed `x-amazon-apigateway-integration` object and declares the IAM grants it needs.
 
+pub mod aws;
+pub mod custom;
 pub mod lambda;
+pub mod lambda_custom;
 pub mod mock;
 pub mod object;
 
+pub use aws::AwsIntegration;
+pub use custom::{IntegrationStatuses, Status, StatusSet};
 pub use lambda::LambdaProxy;
+pub use lambda_custom::LambdaCustom;
 pub use mock::MockIntegration;
 pub use object::*;
 

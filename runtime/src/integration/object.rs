@@ -110,6 +110,18 @@ pub struct IntegrationObject {
     pub tls_config: Option<TlsConfig>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub responses: IndexMap<String, IntegrationResponse>,
+    /// `requestTemplates` / `requestParameters` entries whose text holds `${...}` CloudFormation
+    /// references (a table name, a topic ARN): [`IntegrationObject::to_json`] renders them as
+    /// `{"Fn::Sub": text}`, so the deployed API sees resolved names. Plain strings otherwise.
+    #[serde(skip)]
+    pub deploy_time: Vec<DeployTimeField>,
+}
+
+/// An entry of the object whose value CloudFormation completes at deploy time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeployTimeField {
+    RequestTemplate(String),
+    RequestParameter(String),
 }
 
 impl IntegrationObject {
@@ -130,7 +142,26 @@ impl IntegrationObject {
             cache_key_parameters: Vec::new(),
             tls_config: None,
             responses: IndexMap::new(),
+            deploy_time: Vec::new(),
         }
+    }
+
+    /// The object as it goes into the OpenAPI document: serialized, with the
+    /// [`deploy_time`](IntegrationObject::deploy_time) entries wrapped in `Fn::Sub`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        for field in &self.deploy_time {
+            let (map, key) = match field {
+                DeployTimeField::RequestTemplate(k) => ("requestTemplates", k),
+                DeployTimeField::RequestParameter(k) => ("requestParameters", k),
+            };
+            if let Some(slot) = v.get_mut(map).and_then(|m| m.get_mut(key.as_str()))
+                && let serde_json::Value::String(text) = slot
+            {
+                *slot = sub(std::mem::take(text));
+            }
+        }
+        v
     }
 
     /// Every status code the integration responses can produce.

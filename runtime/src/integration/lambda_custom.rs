@@ -1,0 +1,243 @@
+//! Lambda custom (non-proxy) integrations: `type: aws` toward the Lambda invocation URI, with a
+//! request template and `errorMessage` selection patterns.
+//!
+//! The request template always produces an [`Envelope`]: a JSON object that names the operation
+//! and carries its parameters and body, so the function (this same binary) recognises it among
+//! proxy events and dispatches it to the handler by operation id. The handler's response comes
+//! back as the Lambda result (2xx: its body) or as a Lambda error whose `errorMessage` the
+//! selection patterns match (other statuses).
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use super::{
+    ContentHandling, Integration, IntegrationObject, IntegrationResponse, IntegrationType,
+    LambdaProxy, PassthroughBehavior, RenderContext,
+};
+use crate::Response;
+
+/// The value of the envelope's `apigw` field: how the binary tells an envelope from a proxy event.
+pub const ENVELOPE_TAG: &str = "lambda-custom/1";
+
+/// The default response template of an error mapping: the Lambda `errorMessage` as an
+/// `ApiError` body.
+pub const ERROR_TEMPLATE: &str = "{\"message\": $input.json('$.errorMessage')}";
+
+/// A request template's parameter maps as JSON objects (`path`, `querystring`, `header`).
+fn params_object(kind: &str) -> String {
+    format!(
+        "{{#foreach($k in $input.params().{kind}.keySet())\"$util.escapeJavaScript($k)\": \"$util.escapeJavaScript($input.params().{kind}.get($k))\"#if($foreach.hasNext), #end#end}}"
+    )
+}
+
+/// The request template: the envelope of operation `operation_id`. With `payload`, the user's
+/// template output (a JSON value) is what the handler receives as its body; otherwise the raw
+/// request body is.
+pub fn envelope_template(operation_id: &str, payload: Option<&str>) -> String {
+    let body = match payload {
+        Some(p) => format!("\"payload\": {p}"),
+        None => format!("\"body\": \"{}\"", super::aws::BODY_AS_JSON_STRING),
+    };
+    format!(
+        "{{\n  \"apigw\": \"{ENVELOPE_TAG}\",\n  \"operationId\": \"{operation_id}\",\n  \"httpMethod\": \"$context.httpMethod\",\n  \"path\": \"$util.escapeJavaScript($context.path)\",\n  \"pathParameters\": {},\n  \"queryStringParameters\": {},\n  \"headers\": {},\n  {body}\n}}",
+        params_object("path"),
+        params_object("querystring"),
+        params_object("header"),
+    )
+}
+
+/// What API Gateway sends the function for a Lambda custom integration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope {
+    pub apigw: String,
+    pub operation_id: String,
+    #[serde(default)]
+    pub http_method: String,
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub path_parameters: IndexMap<String, String>,
+    #[serde(default)]
+    pub query_string_parameters: IndexMap<String, String>,
+    #[serde(default)]
+    pub headers: IndexMap<String, String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub payload: Option<serde_json::Value>,
+}
+
+impl Envelope {
+    /// `Some` when `event` is an envelope (its `apigw` field is [`ENVELOPE_TAG`]); proxy events
+    /// have no such field.
+    pub fn recognise(event: &serde_json::Value) -> Option<Result<Envelope, serde_json::Error>> {
+        (event.get("apigw")?.as_str()? == ENVELOPE_TAG)
+            .then(|| serde_json::from_value(event.clone()))
+    }
+
+    /// The request the handler sees.
+    pub fn into_request(self) -> crate::Request {
+        let mut headers = http::HeaderMap::new();
+        for (k, v) in &self.headers {
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(k.as_bytes()),
+                http::HeaderValue::from_str(v),
+            ) {
+                headers.append(name, value);
+            }
+        }
+        let body = match (self.payload, self.body) {
+            (Some(p), _) => {
+                if !headers.contains_key(http::header::CONTENT_TYPE) {
+                    headers.insert(
+                        http::header::CONTENT_TYPE,
+                        http::HeaderValue::from_static("application/json"),
+                    );
+                }
+                p.to_string().into_bytes()
+            }
+            (None, Some(b)) => b.into_bytes(),
+            (None, None) => Vec::new(),
+        };
+        crate::Request {
+            method: http::Method::from_bytes(self.http_method.as_bytes())
+                .unwrap_or(http::Method::POST),
+            path: self.path,
+            path_params: self.path_parameters.into_iter().collect(),
+            query: self.query_string_parameters.into_iter().collect(),
+            headers,
+            body,
+            extensions: http::Extensions::new(),
+        }
+    }
+}
+
+/// How a handler's response becomes the Lambda result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// 2xx: the body as JSON (a JSON body as is, text as a JSON string, nothing as `null`).
+    Result(serde_json::Value),
+    /// Any other status: a Lambda error. `error_type` is `HttpStatus<N>`; `error_message` is the
+    /// `message` of a JSON body (an `ApiError`), else the body text, else the status' reason.
+    Error {
+        error_type: String,
+        error_message: String,
+    },
+}
+
+impl Outcome {
+    pub fn of(response: &Response) -> Outcome {
+        let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+        if (200..300).contains(&response.status) {
+            let value = match json {
+                Some(v) => v,
+                None if response.body.is_empty() => serde_json::Value::Null,
+                None => serde_json::Value::String(String::from_utf8_lossy(&response.body).into()),
+            };
+            return Outcome::Result(value);
+        }
+        let message = json
+            .as_ref()
+            .and_then(|v| v.get("message"))
+            .and_then(|m| m.as_str())
+            .map(String::from)
+            .or_else(|| {
+                (!response.body.is_empty())
+                    .then(|| String::from_utf8_lossy(&response.body).into_owned())
+            })
+            .unwrap_or_else(|| {
+                http::StatusCode::from_u16(response.status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or("error")
+                    .to_string()
+            });
+        Outcome::Error {
+            error_type: format!("HttpStatus{}", response.status),
+            error_message: message,
+        }
+    }
+}
+
+/// The integration of a handler declared with `#[lambda_integration(custom, ...)]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaCustom {
+    /// The user's payload template (a JSON value), embedded in the envelope.
+    pub payload_template: Option<String>,
+    pub passthrough: PassthroughBehavior,
+    pub content_handling: Option<ContentHandling>,
+    pub timeout_ms: Option<u32>,
+    /// Selection pattern (`errorMessage` regex, or `default`) -> response.
+    pub responses: IndexMap<String, IntegrationResponse>,
+}
+
+impl Default for LambdaCustom {
+    fn default() -> Self {
+        LambdaCustom {
+            payload_template: None,
+            // The envelope is JSON: any other request content type would reach the function
+            // unwrapped and could not be dispatched, so API Gateway answers 415 instead.
+            passthrough: PassthroughBehavior::Never,
+            content_handling: None,
+            timeout_ms: None,
+            responses: [("default".to_string(), IntegrationResponse::status(200))]
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+impl LambdaCustom {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn payload_template(mut self, t: &str) -> Self {
+        self.payload_template = Some(t.to_string());
+        self
+    }
+
+    pub fn passthrough(mut self, p: PassthroughBehavior) -> Self {
+        self.passthrough = p;
+        self
+    }
+
+    pub fn content_handling(mut self, c: ContentHandling) -> Self {
+        self.content_handling = Some(c);
+        self
+    }
+
+    pub fn timeout_ms(mut self, ms: u32) -> Self {
+        self.timeout_ms = Some(ms);
+        self
+    }
+
+    /// Replaces every response mapping.
+    pub fn responses(mut self, responses: Vec<(String, IntegrationResponse)>) -> Self {
+        self.responses = responses.into_iter().collect();
+        self
+    }
+}
+
+impl Integration for LambdaCustom {
+    fn kind(&self) -> &'static str {
+        "lambda-custom"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> IntegrationObject {
+        let mut obj = IntegrationObject::new(IntegrationType::Aws);
+        // Lambda Invoke only accepts POST.
+        obj.http_method = Some("POST".into());
+        obj.uri = Some(LambdaProxy::invocation_uri(cx));
+        obj.request_templates.insert(
+            "application/json".into(),
+            envelope_template(cx.operation.id, self.payload_template.as_deref()),
+        );
+        obj.passthrough_behavior = Some(self.passthrough);
+        obj.content_handling = self.content_handling;
+        obj.timeout_in_millis = self.timeout_ms;
+        obj.responses = self.responses.clone();
+        obj
+    }
+}
