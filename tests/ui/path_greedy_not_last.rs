@@ -1,0 +1,14 @@
+use apigw::prelude::*;
+
+#[derive(ApiResponses)]
+pub enum Responses {
+    #[status(200)]
+    Ok,
+}
+
+#[operation(GET "/files/<rest..>/meta")]
+pub async fn handler() -> Responses {
+    Responses::Ok
+}
+
+fn main() {}
