@@ -433,7 +433,8 @@ fn expand_handler(mut args: OperationArgs, mut f: syn::ItemFn, mut errors: Error
             document.push(
                 quote_spanned!(ty.span()=> __apigw_doc.path_param::<#ty>(__apigw_gen, #pname);),
             );
-        } else if is_plain_value(ty) {
+        } else if args.path.is_some() && is_plain_value(ty) {
+            // (With a malformed path, its error is the one to show.)
             let params = match &args.path {
                 Some(p) if !p.params.is_empty() => format!(
                     "its path parameters are {}, bound by arguments named {}",

@@ -7,7 +7,8 @@ pub enum Responses {
 }
 
 #[operation(GET "/owners/<id>/pets/<id>")]
-pub async fn handler() -> Responses {
+pub async fn get_owner_pet(id: String) -> Responses {
+    let _ = id;
     Responses::Ok
 }
 

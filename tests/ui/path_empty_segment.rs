@@ -7,7 +7,7 @@ pub enum Responses {
 }
 
 #[operation(GET "/pets//toys")]
-pub async fn handler() -> Responses {
+pub async fn list_toys() -> Responses {
     Responses::Ok
 }
 

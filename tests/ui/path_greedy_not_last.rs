@@ -7,7 +7,8 @@ pub enum Responses {
 }
 
 #[operation(GET "/files/<rest..>/meta")]
-pub async fn handler() -> Responses {
+pub async fn get_file_meta(rest: String) -> Responses {
+    let _ = rest;
     Responses::Ok
 }
 

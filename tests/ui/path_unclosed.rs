@@ -7,7 +7,8 @@ pub enum Responses {
 }
 
 #[operation(GET "/pets/<petId")]
-pub async fn handler() -> Responses {
+pub async fn get_pet(pet_id: String) -> Responses {
+    let _ = pet_id;
     Responses::Ok
 }
 
