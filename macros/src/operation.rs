@@ -64,23 +64,6 @@ impl Parse for OperationArgs {
             headers: vec![],
             errors: vec![],
         };
-        let m = args.method.to_string();
-        if !METHODS.contains(&m.as_str()) {
-            let upper = m.to_ascii_uppercase();
-            let hint = if METHODS.contains(&upper.as_str()) {
-                format!("write it in capitals: `{upper}`")
-            } else {
-                format!("use one of {}", METHODS.join(", "))
-            };
-            args.errors.push(syn::Error::new(
-                args.method.span(),
-                format!("unknown HTTP method `{m}`: {hint}"),
-            ));
-        }
-        match path::parse(&args.path_lit.value(), args.path_lit.span()) {
-            Ok(p) => args.path = Some(p),
-            Err(e) => args.errors.push(e),
-        }
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -124,6 +107,30 @@ impl Parse for OperationArgs {
             }
         }
         Ok(args)
+    }
+}
+
+impl OperationArgs {
+    /// Checks the method and the path template. Runs once the item is known, so every message
+    /// names the operation.
+    fn validate(&mut self, op_name: &str) {
+        let m = self.method.to_string();
+        if !METHODS.contains(&m.as_str()) {
+            let upper = m.to_ascii_uppercase();
+            let hint = if METHODS.contains(&upper.as_str()) {
+                format!("write it in capitals: `{upper}`")
+            } else {
+                format!("use one of {}", METHODS.join(", "))
+            };
+            self.errors.push(syn::Error::new(
+                self.method.span(),
+                format!("operation `{op_name}` has an unknown HTTP method `{m}`: {hint}"),
+            ));
+        }
+        match path::parse(&self.path_lit.value(), self.path_lit.span(), op_name) {
+            Ok(p) => self.path = Some(p),
+            Err(e) => self.errors.push(e),
+        }
     }
 }
 
@@ -273,7 +280,8 @@ fn strip_arg_attrs(f: &mut syn::ItemFn) {
     }
 }
 
-fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> TokenStream {
+fn expand_handler(mut args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> TokenStream {
+    args.validate(&f.sig.ident.to_string());
     for e in args.errors.iter().cloned() {
         errors.push(e);
     }
@@ -303,10 +311,17 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
     let ret_ty: Option<syn::Type> = match &f.sig.output {
         syn::ReturnType::Type(_, ty) => Some((**ty).clone()),
         syn::ReturnType::Default => {
-            errors.push(syn::Error::new(
-                f.sig.paren_token.span.close(),
+            // Underline `fn name(...)`: the return type goes right after it.
+            let fn_token = &f.sig.fn_token;
+            let fn_ident = &f.sig.ident;
+            let mut parens =
+                proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, TokenStream::new());
+            parens.set_span(f.sig.paren_token.span.join());
+            errors.push(syn::Error::new_spanned(
+                quote!(#fn_token #fn_ident #parens),
                 format!(
-                    "handler `{op_name}` returns nothing: return an enum that derives `ApiResponses`, e.g. `-> GetPetResponses`, so its responses are declared"
+                    "handler `{op_name}` has no return type, so its responses are not declared: return an enum that derives `ApiResponses`, e.g. `-> {}Responses`",
+                    upper_camel(&op_name)
                 ),
             ));
             None
@@ -318,10 +333,14 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
     for attr in &integration_attrs {
         let kind = integration::attr_kind(attr).unwrap_or("integration");
         if kind != "lambda_integration" {
+            let responses = match &ret_ty {
+                Some(ty) => type_str(ty),
+                None => "...".to_string(),
+            };
             errors.push(syn::Error::new(
                 attr.path().span(),
                 format!(
-                    "handler `{op_name}` has a body, so Lambda serves it; `#[{kind}]` would have API Gateway answer without it. Remove `#[{kind}]`, or make `{op_name}` a marker struct (`struct {}; `) with `responses = ...`",
+                    "handler `{op_name}` has a body, so Lambda serves it, but `#[{kind}]` has API Gateway answer without calling it: remove `#[{kind}]`, or replace the function with a marker struct `pub struct {};` and add `responses = {responses}` to its `#[operation(...)]`",
                     upper_camel(&op_name)
                 ),
             ));
@@ -414,6 +433,27 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
             document.push(
                 quote_spanned!(ty.span()=> __apigw_doc.path_param::<#ty>(__apigw_gen, #pname);),
             );
+        } else if args.path.is_some() && is_plain_value(ty) {
+            // (With a malformed path, its error is the one to show.)
+            let params = match &args.path {
+                Some(p) if !p.params.is_empty() => format!(
+                    "its path parameters are {}, bound by arguments named {}",
+                    p.names(),
+                    p.params
+                        .iter()
+                        .map(|pp| format!("`{}`", path::snake_case(&pp.name)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => "its path has no parameters".to_string(),
+            };
+            errors.push(syn::Error::new_spanned(
+                &*pt,
+                format!(
+                    "argument `{arg_name}: {}` of handler `{op_name}` is not a path parameter ({params}): rename it to match a path parameter, add `<{arg_name}>` to the path, read it from the query with `Query<T>`, or from a header with `#[header(\"Name\")]`",
+                    type_str(ty)
+                ),
+            ));
         } else {
             extract.push(quote_spanned!(ty.span()=>
                 let #var: #ty = <#ty as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared)?;
@@ -443,9 +483,10 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
         return errors.emit_with(f);
     }
 
-    let ret_check = quote_spanned!(ret.span()=>
-        const _: fn() = || { ::apigw::__private::assert_api_responses::<#ret>(); };
-    );
+    // Every use of the return type as `ApiResponses` has this one form and span, so rustc reports
+    // a return type that is not one once, on the type.
+    let describe = quote_spanned!(ret.span()=> <#ret as ::apigw::ApiResponses>::describe);
+    let into_response = quote_spanned!(ret.span()=> <#ret as ::apigw::ApiResponses>::into_response);
     let (lambda_custom, plan_checks) = match lambda_plan {
         Some(p) => {
             let ctor = p.constructor;
@@ -456,7 +497,7 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
         }
         None => (quote!(::core::option::Option::None), quote!()),
     };
-    let responses = quote!(<#ret as ::apigw::ApiResponses>::describe);
+    let responses = describe;
     let request = quote! {{
         fn __apigw_request(__apigw_gen: &mut ::apigw::__private::SchemaGenerator) -> ::apigw::RequestDoc {
             let mut __apigw_doc = ::apigw::RequestDoc::default();
@@ -472,7 +513,7 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
         ) -> ::apigw::__private::HandlerFuture {
             ::std::boxed::Box::pin(async move {
                 #(#extract)*
-                ::core::result::Result::Ok(::apigw::ApiResponses::into_response(#fn_name(#(#call_args),*).await))
+                ::core::result::Result::Ok(#into_response(#fn_name(#(#call_args),*).await))
             })
         }
         ::apigw::Backend::Lambda(::apigw::LambdaBackend { handler: __apigw_handler, custom: #lambda_custom })
@@ -480,13 +521,47 @@ fn expand_handler(args: OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -
     let submit = descriptor(&c, responses, request, backend, f.sig.ident.span());
     let out = quote! {
         #f
-        #ret_check
         const _: () = {
             #plan_checks
             #submit
         };
     };
     errors.emit_with(out)
+}
+
+/// A type as a user would write it, for messages: `Vec < String >` -> `Vec<String>`.
+fn type_str(ty: &syn::Type) -> String {
+    quote!(#ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+}
+
+/// Types that can never be extractors: std types, for which the orphan rule forbids a user's
+/// `FromRequest` impl. An argument of such a type that is not a path parameter is a naming
+/// mistake, which the macro can explain better than a trait error.
+fn is_plain_value(ty: &syn::Type) -> bool {
+    const PLAIN: &[&str] = &[
+        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
+    let ty = match ty {
+        syn::Type::Reference(r) => &*r.elem,
+        other => other,
+    };
+    let ty = crate::operation_option_inner(ty).unwrap_or(ty);
+    let syn::Type::Path(tp) = ty else {
+        return false;
+    };
+    tp.qself.is_none()
+        && tp.path.segments.len() == 1
+        && tp.path.segments[0].arguments.is_empty()
+        && PLAIN.contains(&tp.path.segments[0].ident.to_string().as_str())
 }
 
 fn upper_camel(name: &str) -> String {
@@ -498,7 +573,12 @@ fn upper_camel(name: &str) -> String {
     }
 }
 
-fn expand_marker(args: OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> TokenStream {
+fn expand_marker(
+    mut args: OperationArgs,
+    mut s: syn::ItemStruct,
+    mut errors: Errors,
+) -> TokenStream {
+    args.validate(&s.ident.to_string());
     for e in args.errors.iter().cloned() {
         errors.push(e);
     }
@@ -521,7 +601,10 @@ fn expand_marker(args: OperationArgs, mut s: syn::ItemStruct, mut errors: Errors
         if !plans.is_empty() {
             errors.push(syn::Error::new(
                 attr.path().span(),
-                format!("operation `{op_name}` has two integrations: API Gateway calls exactly one backend per operation; remove this one"),
+                format!(
+                    "operation `{op_name}` already has an integration (`#[{}]` above): API Gateway calls exactly one backend per operation, so remove one of them",
+                    integration::attr_kind(&integration_attrs[0]).unwrap_or("integration")
+                ),
             ));
             continue;
         }
@@ -574,10 +657,8 @@ fn expand_marker(args: OperationArgs, mut s: syn::ItemStruct, mut errors: Errors
     };
     let checks = plan.checks;
     let ctor = plan.constructor;
-    let resp_check = quote_spanned!(responses_ty.span()=>
-        const _: fn() = || { ::apigw::__private::assert_api_responses::<#responses_ty>(); };
-    );
-    let responses = quote!(<#responses_ty as ::apigw::ApiResponses>::describe);
+    let responses =
+        quote_spanned!(responses_ty.span()=> <#responses_ty as ::apigw::ApiResponses>::describe);
     let request = quote! {{
         fn __apigw_request(__apigw_gen: &mut ::apigw::__private::SchemaGenerator) -> ::apigw::RequestDoc {
             let mut __apigw_doc = ::apigw::RequestDoc::default();
@@ -590,7 +671,6 @@ fn expand_marker(args: OperationArgs, mut s: syn::ItemStruct, mut errors: Errors
     let submit = descriptor(&c, responses, request, backend, ident.span());
     let out = quote! {
         #s
-        #resp_check
         const _: () = {
             #checks
             #submit

@@ -3,7 +3,7 @@
 //! variant, which is what integration status checks resolve against.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitInt, LitStr};
 
@@ -56,7 +56,13 @@ pub fn expand(input: TokenStream) -> TokenStream {
             .filter(|a| a.path().is_ident("status"))
             .collect();
         let Some(status_attr) = status_attrs.first() else {
-            errors.push(syn::Error::new(vname.span(), format!("variant `{vname}` of `{ident}` has no status: add `#[status(200)]` (its HTTP status code) above it")));
+            errors.push(syn::Error::new(
+                vname.span(),
+                format!(
+                    "variant `{vname}` of `{ident}` has no status: add its HTTP status code above it, e.g. `#[status({})]`",
+                    guess_status(&vname.to_string())
+                ),
+            ));
             continue;
         };
         if let Some(extra) = status_attrs.get(1) {
@@ -183,10 +189,28 @@ pub fn expand(input: TokenStream) -> TokenStream {
                 __apigw_resp
             }
         });
-        impls.push(quote!(impl ::apigw::DeclaresStatus<#code> for #ident {}));
+        // Spanned on the literal: when an integration answers an undeclared status, rustc lists
+        // the declared ones and points at these `#[status(N)]`.
+        impls.push(quote_spanned!(lit.span()=> impl ::apigw::DeclaresStatus<#code> for #ident {}));
+    }
+    if !errors.is_empty() && !input.generics.params.is_empty() {
+        return errors.emit_with(quote!());
     }
     if !errors.is_empty() {
-        return errors.emit_with(quote!());
+        // Still implement the traits (with bodies that never run: the build fails), so the
+        // operations using this enum do not add "not an `ApiResponses` type" or "does not declare
+        // status" errors on top of the real one.
+        return errors.emit_with(quote! {
+            impl ::apigw::ApiResponses for #ident {
+                fn describe(_: &mut ::apigw::__private::SchemaGenerator) -> ::std::vec::Vec<::apigw::ResponseDoc> {
+                    ::std::vec::Vec::new()
+                }
+                fn into_response(self) -> ::apigw::Response {
+                    ::apigw::Response::new(500)
+                }
+            }
+            #(#impls)*
+        });
     }
     quote! {
         impl ::apigw::ApiResponses for #ident {
@@ -200,5 +224,25 @@ pub fn expand(input: TokenStream) -> TokenStream {
             }
         }
         #(#impls)*
+    }
+}
+
+/// A plausible status for a variant name, so the "no status" error suggests something that fits.
+fn guess_status(variant: &str) -> u16 {
+    match variant {
+        "Ok" | "Found" | "Success" => 200,
+        "Created" => 201,
+        "Accepted" => 202,
+        "NoContent" | "Deleted" => 204,
+        "BadRequest" | "Invalid" => 400,
+        "Unauthorized" => 401,
+        "Forbidden" => 403,
+        "NotFound" | "Missing" => 404,
+        "Conflict" => 409,
+        "Unprocessable" | "UnprocessableEntity" => 422,
+        "TooManyRequests" => 429,
+        "Internal" | "InternalError" | "InternalServerError" => 500,
+        "Unavailable" | "ServiceUnavailable" => 503,
+        _ => 200,
     }
 }

@@ -145,7 +145,7 @@ impl RequestDoc {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a path parameter nor an extractor",
     label = "this argument is not a path parameter of the operation, and `{Self}` cannot be extracted from a request",
-    note = "a handler argument binds a path parameter by name (`<petId>` binds `pet_id`), a header with `#[header(\"Name\")]`, or is an extractor: `Query<T>`, `Json<T>`, `State<T>`, `Request`"
+    note = "a handler argument is a path parameter (by name: `<petId>` binds `pet_id`), a header (`#[header(\"Name\")]`), or an extractor: `Json<T>` (the body), `Query<T>`, `State<T>`, `Request`; for a JSON body write `Json<{Self}>`"
 )]
 pub trait FromRequest: Sized {
     fn from_request(request: &Request, shared: &Shared) -> Result<Self, Rejection>;

@@ -14,11 +14,12 @@ pub enum RegistryError {
         "no operations are registered: the binary does not link the crate that declares them. Declare them in the binary's crate, or name the API crate from the binary (`use my_api as _;`)"
     )]
     Empty,
-    #[error(
-        "route `{route}` is declared twice: by `{first}` ({first_at}) and by `{second}` ({second_at}). Change the method or path of one of them"
-    )]
+    #[error("{}", duplicate_route(self))]
     DuplicateRoute {
+        /// `GET /pets/{id}`: the first operation's route key.
         route: String,
+        /// The second operation's route key: differs from `route` only in parameter names.
+        other_route: String,
         first: &'static str,
         first_at: SourceLocation,
         second: &'static str,
@@ -35,7 +36,7 @@ pub enum RegistryError {
         second_at: SourceLocation,
     },
     #[error(
-        "`{first}` ({first_at}) names a path segment `{{{first_param}}}` that `{second}` ({second_at}) names `{{{second_param}}}`: API Gateway allows one parameter name per position, so use the same name in both paths"
+        "`{first}` ({first_at}) and `{second}` ({second_at}) put different path variables at one position, `{{{first_param}}}` and `{{{second_param}}}`: API Gateway allows one variable per position under a resource, so write the same one in both paths"
     )]
     ConflictingParameter {
         first: &'static str,
@@ -53,6 +54,30 @@ pub enum RegistryError {
         at: SourceLocation,
         status: String,
     },
+}
+
+/// Same route key: "declared twice"; same shape with other parameter names: say why they clash.
+fn duplicate_route(e: &RegistryError) -> String {
+    let RegistryError::DuplicateRoute {
+        route,
+        other_route,
+        first,
+        first_at,
+        second,
+        second_at,
+    } = e
+    else {
+        return String::new();
+    };
+    if route == other_route {
+        format!(
+            "route `{route}` is declared twice: by `{first}` ({first_at}) and by `{second}` ({second_at}). Change the method or path of one of them"
+        )
+    } else {
+        format!(
+            "`{route}` (`{first}`, {first_at}) and `{other_route}` (`{second}`, {second_at}) are the same route: API Gateway matches paths by position, not by parameter name. Change the method or path of one of them"
+        )
+    }
 }
 
 /// All the problems found, one per line.
@@ -116,16 +141,20 @@ impl Registry {
         let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
         for op in &operations {
             let shape = route_shape(op.path);
-            if let Some(first) = routes.insert((op.method, shape), op) {
+            // The first declaration stays the reference for any later duplicate.
+            if let Some(first) = routes.get(&(op.method, shape.clone())) {
                 errors.push(RegistryError::DuplicateRoute {
-                    route: op.route_key(),
+                    route: first.route_key(),
+                    other_route: op.route_key(),
                     first: first.name,
                     first_at: first.source,
                     second: op.name,
                     second_at: op.source,
                 });
+            } else {
+                routes.insert((op.method, shape.clone()), op);
             }
-            if let Some(first) = ids.insert(op.id, op) {
+            if let Some(first) = ids.get(op.id) {
                 errors.push(RegistryError::DuplicateId {
                     id: op.id,
                     first: first.name,
@@ -133,6 +162,8 @@ impl Registry {
                     second: op.name,
                     second_at: op.source,
                 });
+            } else {
+                ids.insert(op.id, op);
             }
             let segments: Vec<&str> = op.path.split('/').collect();
             for (i, seg) in segments.iter().enumerate() {
@@ -141,8 +172,11 @@ impl Registry {
                 };
                 let prefix = route_shape(&segments[..i].join("/"));
                 match params.get(&(prefix.clone(), i)) {
+                    // A duplicate route already reports this pair; one error per mistake.
                     Some((first, first_name))
-                        if first_name.trim_end_matches('+') != name.trim_end_matches('+') =>
+                        // `{rest}` and `{rest+}` are two variable siblings too.
+                        if first_name != name
+                            && !(first.method == op.method && route_shape(first.path) == shape) =>
                     {
                         errors.push(RegistryError::ConflictingParameter {
                             first: first.name,

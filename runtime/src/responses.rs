@@ -178,4 +178,9 @@ pub trait ApiResponses: Sized + 'static {
     label = "this integration can answer {STATUS}, which the operation does not declare",
     note = "add a variant `#[status({STATUS})]` to `{Self}`, or change the integration so it cannot answer {STATUS}; API Gateway would otherwise fail at run time with \"Output mapping refers to an invalid method response\""
 )]
-pub trait DeclaresStatus<const STATUS: u16> {}
+pub trait DeclaresStatus<const STATUS: u16> {
+    /// What the generated checks name (`<R as DeclaresStatus<404>>::DECLARED`): a direct trait
+    /// path, so the compiler's error points at the user's literal and nowhere inside apigw.
+    #[doc(hidden)]
+    const DECLARED: () = ();
+}

@@ -102,7 +102,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         MockArgs::Typed(f) => {
             let check = quote_spanned!(f.span()=> const _: fn() = || { let _: fn() -> #r = #f; };);
             Ok(Plan {
-                constructor: quote!(::apigw::integration::MockIntegration::typed(|| ::apigw::ApiResponses::into_response(#f()))),
+                // `<R as ApiResponses>` like the operation's own uses: a responses type that is
+                // not one is reported once, on the type.
+                constructor: quote!(::apigw::integration::MockIntegration::typed(|| <#r as ::apigw::ApiResponses>::into_response(#f()))),
                 checks: check,
             })
         }

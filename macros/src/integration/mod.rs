@@ -39,9 +39,14 @@ pub struct PlanCx<'a> {
 
 impl PlanCx<'_> {
     /// A bound `Responses: DeclaresStatus<code>`, reported at `span` when it does not hold.
+    /// Every token carries `span`, so rustc underlines the user's literal (not the responses type
+    /// named elsewhere), and the bound is a direct trait path, so no "required by" note points
+    /// into apigw.
     pub fn declares(&self, code: u16, span: Span) -> TokenStream {
-        let r = &self.responses;
-        quote_spanned!(span=> const _: fn() = || { ::apigw::__private::assert_declares::<#r, #code>(); };)
+        let r = respan(self.responses.clone(), span);
+        let code = proc_macro2::Literal::u16_unsuffixed(code);
+        let check = quote_spanned!(span=> const _: fn() = || { let _ = <#r as ::apigw::DeclaresStatus<#code>>::DECLARED; };);
+        respan(check, span)
     }
 
     /// A compile error unless `name` is one of the operation's path parameters.
@@ -58,6 +63,24 @@ impl PlanCx<'_> {
             ),
         ))
     }
+}
+
+/// `tokens` with every span (inside groups too) replaced by `span`.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Group(g) => {
+                let mut out = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                out.set_span(span);
+                proc_macro2::TokenTree::Group(out)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
 }
 
 pub struct Plan {
@@ -114,10 +137,21 @@ pub fn standalone(kind: &str, args: TokenStream, item: TokenStream) -> TokenStre
             return quote!(#parsed);
         }
     }
+    // Located on the attribute, but resolved like the user's item: rustc then shows the
+    // attribute without a "this error originates in the attribute macro" note.
+    let span = match item.clone().into_iter().next() {
+        Some(first) => Span::call_site().resolved_at(first.span()),
+        None => Span::call_site(),
+    };
+    let name = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::Fn(f)) => format!("`{}` has `#[{kind}]` but no `#[operation]`", f.sig.ident),
+        Ok(syn::Item::Struct(s)) => format!("`{}` has `#[{kind}]` but no `#[operation]`", s.ident),
+        _ => format!("`#[{kind}]` without `#[operation]`"),
+    };
     let err = syn::Error::new(
-        Span::call_site(),
+        span,
         format!(
-            "`#[{kind}]` without `#[operation]`: an integration serves an operation, so put `#[operation(METHOD \"/path\", responses = ...)]` above it"
+            "{name}: an integration serves an operation, so put `#[operation(METHOD \"/path\", responses = ...)]` above it"
         ),
     )
     .to_compile_error();

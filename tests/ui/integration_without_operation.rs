@@ -1,0 +1,6 @@
+use apigw::prelude::*;
+
+#[mock_integration(status = 200)]
+pub struct HealthCheck;
+
+fn main() {}
