@@ -207,10 +207,33 @@ pub fn document(registry: &Registry, info: &ApiInfo) -> Value {
     if let Some(d) = &info.description {
         info_obj["description"] = json!(d);
     }
-    json!({
+    let mut doc = json!({
         "openapi": OPENAPI_VERSION,
         "info": info_obj,
         "paths": paths,
         "components": { "schemas": Map::from_iter(schemas) },
-    })
+    });
+    replace_bool_schemas(&mut doc);
+    doc
+}
+
+/// OpenAPI 3.0 has no boolean schemas. schemars rewrites them inside definitions, but a schema
+/// placed inline (a `serde_json::Value` body is `true`) escapes its transforms: `true` becomes
+/// `{}` (anything) and `false` becomes `{"not": {}}` (nothing), wherever a schema sits.
+fn replace_bool_schemas(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "schema"
+                    && let Value::Bool(b) = v
+                {
+                    *v = if *b { json!({}) } else { json!({ "not": {} }) };
+                } else {
+                    replace_bool_schemas(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(replace_bool_schemas),
+        _ => {}
+    }
 }
