@@ -237,3 +237,27 @@ fn replace_bool_schemas(value: &mut Value) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boolean_schemas_become_objects_wherever_they_sit() {
+        let mut doc = json!({
+            "paths": { "/x": { "post": {
+                "requestBody": { "content": { "application/json": { "schema": true } } },
+                "parameters": [ { "name": "q", "schema": false } ],
+                "responses": { "200": { "headers": { "H": { "schema": true } } } }
+            } } },
+            "components": { "schemas": { "Keep": { "type": "boolean", "default": true } } }
+        });
+        replace_bool_schemas(&mut doc);
+        let op = &doc["paths"]["/x"]["post"];
+        assert_eq!(op["requestBody"]["content"]["application/json"]["schema"], json!({}));
+        assert_eq!(op["parameters"][0]["schema"], json!({ "not": {} }));
+        assert_eq!(op["responses"]["200"]["headers"]["H"]["schema"], json!({}));
+        // Booleans that are values, not schemas, are untouched.
+        assert_eq!(doc["components"]["schemas"]["Keep"]["default"], json!(true));
+    }
+}
