@@ -12,11 +12,16 @@ use syn::{Ident, LitInt, LitStr, Token};
 use super::{Plan, PlanCx};
 
 enum MockArgs {
-    Typed(syn::Path),
+    Typed {
+        with: syn::Path,
+        headers: Vec<(LitStr, LitStr)>,
+        templates: Vec<(LitStr, syn::Expr)>,
+    },
     Fixed {
         status: LitInt,
         body: Option<LitStr>,
         headers: Vec<(LitStr, LitStr)>,
+        templates: Vec<(LitStr, syn::Expr)>,
     },
 }
 
@@ -26,6 +31,7 @@ impl Parse for MockArgs {
         let mut status = None;
         let mut body = None;
         let mut headers = Vec::new();
+        let mut templates = Vec::new();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
             match key.to_string().as_str() {
@@ -47,13 +53,22 @@ impl Parse for MockArgs {
                     let name: LitStr = content.parse()?;
                     content.parse::<Token![=]>()?;
                     let value: LitStr = content.parse()?;
+                    if value.value().contains('\'') {
+                        return Err(syn::Error::new(
+                            value.span(),
+                            "a mock header value cannot contain `'`: API Gateway writes it between single quotes and has no escape for them",
+                        ));
+                    }
                     headers.push((name, value));
+                }
+                "response_template" => {
+                    templates.push(super::options::parse_template(input)?);
                 }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown mock option `{other}`: expected `with = fn_name`, or `status = N` with optional `body = \"...\"` and `header(\"Name\" = \"value\")`"
+                            "unknown mock option `{other}`: expected `with = fn_name`, or `status = N` with optional `body = \"...\"`; either with `header(\"Name\" = \"value\")` and `response_template(\"content/type\" = \"...\")`"
                         ),
                     ));
                 }
@@ -70,12 +85,17 @@ impl Parse for MockArgs {
                         "a typed mock (`with = ...`) takes its body from the response value: remove `body`",
                     ));
                 }
-                Ok(MockArgs::Typed(w))
+                Ok(MockArgs::Typed {
+                    with: w,
+                    headers,
+                    templates,
+                })
             }
             (None, Some(status)) => Ok(MockArgs::Fixed {
                 status,
                 body,
                 headers,
+                templates,
             }),
             (Some(w), Some(_)) => Err(syn::Error::new(
                 w.span(),
@@ -99,10 +119,19 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     })?;
     let r = &cx.responses;
     match args {
-        MockArgs::Typed(f) => {
+        MockArgs::Typed {
+            with: f,
+            headers,
+            templates,
+        } => {
             let check = quote_spanned!(f.span()=> const _: fn() = || { let _: fn() -> #r = #f; };);
+            let names = headers.iter().map(|(n, _)| n);
+            let values = headers.iter().map(|(_, v)| v);
+            let templates = super::options::templates(&templates);
             Ok(Plan {
-                constructor: quote!(::apigw::integration::MockIntegration::typed(|| ::apigw::ApiResponses::into_response(#f()))),
+                constructor: quote!(::apigw::integration::MockIntegration::typed(|| ::apigw::ApiResponses::into_response(#f()))
+                    .with_headers(&[#((#names, #values)),*])
+                    .with_templates(#templates)),
                 checks: check,
             })
         }
@@ -110,6 +139,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             status,
             body,
             headers,
+            templates,
         } => {
             let code: u16 = status
                 .base10_parse()
@@ -127,8 +157,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             };
             let names = headers.iter().map(|(n, _)| n);
             let values = headers.iter().map(|(_, v)| v);
+            let templates = super::options::templates(&templates);
             Ok(Plan {
-                constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*])),
+                constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*]).with_templates(#templates)),
                 checks: cx.declares(code, status.span()),
             })
         }

@@ -2,7 +2,10 @@
 //! module for a [`Plan`]: the expression that builds the runtime integration, plus the compile-time
 //! checks (statuses declared, path parameters present) spanned onto the user's tokens.
 
+mod http;
 mod mock;
+mod options;
+mod s3;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -31,6 +34,12 @@ pub struct PlanCx<'a> {
     /// The operation's `ApiResponses` type, as tokens.
     pub responses: TokenStream,
     pub is_handler: bool,
+    /// The operation's HTTP method (`GET`, ..., `ANY`).
+    pub method: &'a str,
+    /// Query parameters the operation declares (`query = [...]`).
+    pub query: &'a [String],
+    /// Headers the operation declares (`headers = [...]`).
+    pub headers: &'a [String],
 }
 
 impl PlanCx<'_> {
@@ -56,6 +65,50 @@ impl PlanCx<'_> {
     }
 }
 
+impl PlanCx<'_> {
+    /// A compile error unless the operation declares query parameter `name` (`query = [...]`).
+    pub fn query_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
+        declared(self.op_name, "query parameter", "query", self.query, name, span, what)
+    }
+
+    /// A compile error unless the operation declares header `name` (`headers = [...]`).
+    pub fn header_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
+        declared(self.op_name, "header", "headers", self.headers, name, span, what)
+    }
+}
+
+fn declared(
+    op_name: &str,
+    noun: &str,
+    option: &str,
+    list: &[String],
+    name: &str,
+    span: Span,
+    what: &str,
+) -> syn::Result<()> {
+    if list.iter().any(|d| d == name) {
+        return Ok(());
+    }
+    let listed = if list.is_empty() {
+        "none".to_string()
+    } else {
+        list.iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let hint = match list.iter().find(|d| d.eq_ignore_ascii_case(name)) {
+        Some(d) => format!("write it as declared: `{d}`"),
+        None => format!("add `{option} = [\"{name}\"]` to the operation"),
+    };
+    Err(syn::Error::new(
+        span,
+        format!(
+            "{what} refers to {noun} `{name}`, which operation `{op_name}` does not declare (its {option}: {listed}): {hint}"
+        ),
+    ))
+}
+
 pub struct Plan {
     pub constructor: TokenStream,
     pub checks: TokenStream,
@@ -76,6 +129,8 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let kind = attr_kind(attr).unwrap_or("integration");
     match kind {
         "mock_integration" => mock::plan(attr, cx),
+        "s3_integration" => s3::plan(attr, cx),
+        "http_integration" => http::plan(attr, cx),
         other => Err(syn::Error::new_spanned(
             attr.path(),
             format!("`#[{other}]` is not available in this version of apigw"),
