@@ -149,12 +149,9 @@ pub struct MockTyped;
 pub struct MockFixed;
 
 fn op(name: &str) -> &'static OperationDescriptor {
-    let registry = Registry::collect().expect("the test operations are valid");
-    registry
-        .operations()
-        .iter()
-        .copied()
-        .find(|o| o.name == name)
+    apigw::__private::inventory::iter::<OperationDescriptor>
+        .into_iter()
+        .find(|o| o.name == name && o.source.file.ends_with("integrations_s3_http.rs"))
         .unwrap_or_else(|| panic!("operation {name} is registered"))
 }
 
@@ -192,6 +189,15 @@ fn resources(name: &str) -> Vec<apigw::infra::Resource> {
 }
 
 const S3_ERROR_TEMPLATE: &str = apigw::integration::response_sets::S3_JSON_ERROR_TEMPLATE;
+
+#[test]
+fn the_operations_of_this_file_form_a_valid_registry() {
+    let ops = apigw::__private::inventory::iter::<OperationDescriptor>
+        .into_iter()
+        .filter(|o| o.source.file.ends_with("integrations_s3_http.rs"))
+        .collect();
+    Registry::new(ops).expect("statuses declared, routes unique");
+}
 
 #[test]
 fn s3_defaults_follow_the_operation() {

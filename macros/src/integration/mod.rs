@@ -44,8 +44,10 @@ pub struct PlanCx<'a> {
 
 impl PlanCx<'_> {
     /// A bound `Responses: DeclaresStatus<code>`, reported at `span` when it does not hold.
+    /// The responses type is re-spanned onto `span` too: rustc reports an unmet bound at the
+    /// type argument, and the user must see the token that introduced the status.
     pub fn declares(&self, code: u16, span: Span) -> TokenStream {
-        let r = &self.responses;
+        let r = respan(self.responses.clone(), span);
         quote_spanned!(span=> const _: fn() = || { ::apigw::__private::assert_declares::<#r, #code>(); };)
     }
 
@@ -107,6 +109,23 @@ fn declared(
             "{what} refers to {noun} `{name}`, which operation `{op_name}` does not declare (its {option}: {listed}): {hint}"
         ),
     ))
+}
+
+/// `tokens` with every span replaced by `span` (resolution is unchanged: both are the user's).
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let proc_macro2::TokenTree::Group(g) = &tt {
+                let mut group = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                tt = proc_macro2::TokenTree::Group(group);
+            } else {
+                tt.set_span(span);
+            }
+            tt
+        })
+        .collect()
 }
 
 pub struct Plan {
