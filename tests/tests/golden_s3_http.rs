@@ -25,10 +25,13 @@ fn check(dir: &str, app: App) {
     let actual = synthesize(dir, app);
     assert_eq!(
         actual,
-        synthesize(dir, match dir {
-            "s3" => s3_example::app(),
-            _ => http_example::app(),
-        }),
+        synthesize(
+            dir,
+            match dir {
+                "s3" => s3_example::app(),
+                _ => http_example::app(),
+            }
+        ),
         "synth is deterministic"
     );
     let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -50,6 +50,16 @@ pub enum OkOr500 {
 }
 
 #[derive(ApiResponses)]
+pub enum OkNotFoundOr500 {
+    #[status(200)]
+    Ok,
+    #[status(404)]
+    NotFound,
+    #[status(500)]
+    Failed,
+}
+
+#[derive(ApiResponses)]
 pub enum OnlyOk {
     #[status(200)]
     Ok,
@@ -87,7 +97,7 @@ pub struct S3Put;
 #[s3_integration(bucket = PETS, method = "head", path = "photos/{name}")]
 pub struct S3Head;
 
-#[operation(GET "/images/<name>", responses = OkOr500)]
+#[operation(GET "/images/<name>", responses = ObjectResponses)]
 #[s3_integration(
     bucket = PETS,
     path = "images/{name}",
@@ -95,11 +105,7 @@ pub struct S3Head;
     responses = [
         default_passthrough(status = 200),
         s3_json_error_message,
-        custom("4\\d{2}" => 500, header("X-Error") = literal("s3"), template("application/json" = "{\"message\": \"failed\"}"), content_handling = "convert_to_text"),
-        custom("400" => 500),
-        custom("403" => 500),
-        custom("404" => 500),
-        custom("500" => 500),
+        custom("404" => 404, header("X-Error") = literal("s3"), template("application/json" = "{\"message\": \"failed\"}"), content_handling = "convert_to_text"),
     ],
 )]
 pub struct S3Binary;
@@ -109,17 +115,22 @@ pub struct S3Binary;
 pub struct S3Greedy;
 
 #[operation(GET "/proxy/<petId>", responses = OnlyOk)]
-#[http_integration(url = "https://api.example.com/pets/{petId}", proxy, timeout_ms = 5000, insecure_skip_verification)]
+#[http_integration(
+    url = "https://api.example.com/pets/{petId}",
+    proxy,
+    timeout_ms = 5000,
+    insecure_skip_verification
+)]
 pub struct HttpProxy;
 
-#[operation(POST "/http/<petId>", responses = OkOr500, query = ["q"], headers = ["X-Trace"])]
+#[operation(POST "/http/<petId>", responses = OkNotFoundOr500, query = ["q"], headers = ["X-Trace"])]
 #[http_integration(
     url = "https://api.example.com/v2/pets/{petId}/${stageVariables.suffix}",
     method = "put",
     request_parameters(query("search") = query("q"), header("X-Trace-Id") = header("X-Trace")),
     request_template("application/json" = "{\"id\": \"$input.params('petId')\"}"),
     request_template("application/xml" = "<id>$input.params('petId')</id>"),
-    responses = [default_passthrough, catch_all, custom("404" => 200, template("application/json" = "[]"))],
+    responses = [default_passthrough, catch_all, custom("404" => 404, template("application/json" = "[]"))],
     pass_headers = ["Content-Type", "Cache-Control"],
     passthrough = "never",
     content_handling = "convert_to_text",
@@ -294,7 +305,10 @@ fn s3_leading_slash_does_not_double() {
     assert!(!uri.contains("//"));
     for name in ["S3Defaults", "S3Delete", "S3Head", "S3Binary", "S3Greedy"] {
         let i = integration(name);
-        assert!(!i["uri"]["Fn::Sub"].as_str().unwrap().contains("//"), "{name}");
+        assert!(
+            !i["uri"]["Fn::Sub"].as_str().unwrap().contains("//"),
+            "{name}"
+        );
     }
 }
 
@@ -390,25 +404,30 @@ fn s3_response_sets_compose_key_by_key() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["default", "400", "403", "404", "500", "4\\d{2}"]);
-    for s in ["400", "403", "404", "500"] {
-        assert_eq!(i["responses"][s], json!({"statusCode": "500"}), "{s}");
-    }
+    // The custom "404" replaced S3's "404" in place.
+    assert_eq!(keys, ["default", "400", "403", "404", "500"]);
     assert_eq!(
-        i["responses"]["4\\d{2}"],
+        i["responses"]["404"],
         json!({
-            "statusCode": "500",
+            "statusCode": "404",
             "responseParameters": {"method.response.header.X-Error": "'s3'"},
             "responseTemplates": {"application/json": "{\"message\": \"failed\"}"},
             "contentHandling": "CONVERT_TO_TEXT"
         })
+    );
+    assert_eq!(
+        i["responses"]["403"]["responseTemplates"]["application/json"],
+        S3_ERROR_TEMPLATE
     );
 }
 
 #[test]
 fn s3_binary_objects() {
     let i = integration("S3Binary");
-    assert_eq!(i["responses"]["default"]["contentHandling"], "CONVERT_TO_BINARY");
+    assert_eq!(
+        i["responses"]["default"]["contentHandling"],
+        "CONVERT_TO_BINARY"
+    );
     let op = op("S3Binary");
     let doc = document(
         &Registry::new(vec![op, self::op("S3Defaults")]).unwrap(),
@@ -430,10 +449,14 @@ fn s3_binary_objects() {
             description: None,
         },
     );
-    assert!(plain.get("x-amazon-apigateway-binary-media-types").is_none());
+    assert!(
+        plain
+            .get("x-amazon-apigateway-binary-media-types")
+            .is_none()
+    );
     // The error header a custom response maps is declared on its status.
     assert_eq!(
-        operation("S3Binary")["responses"]["500"]["headers"]["X-Error"]["schema"],
+        operation("S3Binary")["responses"]["404"]["headers"]["X-Error"]["schema"],
         json!({"type": "string"})
     );
 }
@@ -500,7 +523,7 @@ fn http_with_mappings() {
                 }
             },
             "(4|5)\\d{2}": {"statusCode": "500"},
-            "404": {"statusCode": "200", "responseTemplates": {"application/json": "[]"}},
+            "404": {"statusCode": "404", "responseTemplates": {"application/json": "[]"}},
         })
     );
     let o = operation("HttpMapped");

@@ -2,8 +2,8 @@
 //! request template and response mappings, private services reached through VPC links, and a
 //! mock status page. No Lambda function runs.
 
-use apigw::prelude::*;
 use apigw::VpcLink;
+use apigw::prelude::*;
 
 /// The VPC link to the inventory service's Network Load Balancer, created by the template.
 pub const INVENTORY: VpcLink = VpcLink::owned("inventory");
@@ -19,14 +19,21 @@ pub enum PassThrough {
 
 /// Get a pet from the upstream pet store, passed through unchanged.
 #[operation(GET "/pets/<petId>", tags = ["pets"], responses = PassThrough)]
-#[http_integration(url = "https://petstore.example.com/v1/pets/{petId}", proxy, timeout_ms = 5000)]
+#[http_integration(
+    url = "https://petstore.example.com/v1/pets/{petId}",
+    proxy,
+    timeout_ms = 5000
+)]
 pub struct GetPet;
 
 #[derive(ApiResponses)]
 pub enum SearchResponses {
-    /// The matching pets (an empty list when the upstream has none).
+    /// The matching pets.
     #[status(200)]
     Ok,
+    /// Nothing matches.
+    #[status(404)]
+    NotFound(Json<ApiError>),
     /// The upstream failed.
     #[status(502)]
     BadGateway(Json<ApiError>),
@@ -34,8 +41,8 @@ pub enum SearchResponses {
 
 /// Search pets upstream.
 ///
-/// The request is rewritten for the upstream's search API; its 404 ("nothing found") becomes an
-/// empty list, and any other error a 502.
+/// The request is rewritten for the upstream's search API; its 404 becomes a JSON message, and a
+/// 5xx a 502.
 #[operation(GET "/search", tags = ["pets"], responses = SearchResponses, query = ["q"], headers = ["X-Request-Id"])]
 #[http_integration(
     url = "https://search.example.com/v2/query",
@@ -48,8 +55,8 @@ pub enum SearchResponses {
     passthrough = "never",
     responses = [
         default_passthrough,
-        custom("(4|5)\\d{2}" => 502, template("application/json" = "{\"message\": \"the search service failed\"}")),
-        custom("404" => 200, template("application/json" = "[]")),
+        custom("404" => 404, template("application/json" = "{\"message\": \"no pet matches\"}")),
+        custom("5\\d{2}" => 502, template("application/json" = "{\"message\": \"the search service failed\"}")),
     ],
     cache_key = [query("q")],
     timeout_ms = 3000,

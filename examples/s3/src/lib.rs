@@ -3,8 +3,8 @@
 //! integration can answer is declared, and the role API Gateway assumes is allowed exactly the
 //! object action each operation performs.
 
-use apigw::prelude::*;
 use apigw::Bucket;
+use apigw::prelude::*;
 
 /// The documents bucket, created by the template.
 pub const PETS: Bucket = Bucket::owned("pets");
@@ -20,7 +20,7 @@ pub enum ObjectResponses {
     /// S3 rejected the request.
     #[status(400)]
     BadRequest(Json<ApiError>),
-    /// The role may not read this key.
+    /// The key is out of the role's reach.
     #[status(403)]
     Forbidden(Json<ApiError>),
     /// No such object.

@@ -185,7 +185,11 @@ fn check_url(lit: &LitStr, insecure: Option<&Ident>) -> syn::Result<Vec<String>>
     let url = url::Url::parse(&probe).map_err(|e| malformed(e.to_string()))?;
     match url.scheme() {
         "http" | "https" => {}
-        other => return Err(malformed(format!("scheme `{other}` is not `http` or `https`"))),
+        other => {
+            return Err(malformed(format!(
+                "scheme `{other}` is not `http` or `https`"
+            )));
+        }
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(malformed("it has no host".into()));
@@ -203,7 +207,9 @@ fn check_url(lit: &LitStr, insecure: Option<&Ident>) -> syn::Result<Vec<String>>
     {
         return Err(syn::Error::new(
             kw.span(),
-            format!("`insecure_skip_verification` only applies to `https` URLs, and `{v}` is `http`: remove it"),
+            format!(
+                "`insecure_skip_verification` only applies to `https` URLs, and `{v}` is `http`: remove it"
+            ),
         ));
     }
     Ok(placeholders)
@@ -280,10 +286,18 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     // A proxy passes request and response through: mapping options would be silently ignored.
     if args.proxy.is_some() {
         let ignored: Vec<(Span, &str)> = [
-            args.template_kw.as_ref().map(|k| (k.span(), "request_template")),
-            args.responses.as_ref().map(|(k, _)| (k.span(), "responses")),
-            args.success_status.as_ref().map(|l| (l.span(), "success_status")),
-            args.pass_headers.as_ref().map(|(k, _)| (k.span(), "pass_headers")),
+            args.template_kw
+                .as_ref()
+                .map(|k| (k.span(), "request_template")),
+            args.responses
+                .as_ref()
+                .map(|(k, _)| (k.span(), "responses")),
+            args.success_status
+                .as_ref()
+                .map(|l| (l.span(), "success_status")),
+            args.pass_headers
+                .as_ref()
+                .map(|(k, _)| (k.span(), "pass_headers")),
             args.passthrough.as_ref().map(|l| (l.span(), "passthrough")),
         ]
         .into_iter()

@@ -70,12 +70,28 @@ impl PlanCx<'_> {
 impl PlanCx<'_> {
     /// A compile error unless the operation declares query parameter `name` (`query = [...]`).
     pub fn query_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
-        declared(self.op_name, "query parameter", "query", self.query, name, span, what)
+        declared(
+            self.op_name,
+            "query parameter",
+            "query",
+            self.query,
+            name,
+            span,
+            what,
+        )
     }
 
     /// A compile error unless the operation declares header `name` (`headers = [...]`).
     pub fn header_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
-        declared(self.op_name, "header", "headers", self.headers, name, span, what)
+        declared(
+            self.op_name,
+            "header",
+            "headers",
+            self.headers,
+            name,
+            span,
+            what,
+        )
     }
 }
 

@@ -53,7 +53,12 @@ pub fn enum_value(
 }
 
 pub fn passthrough(lit: &LitStr) -> syn::Result<TokenStream> {
-    enum_value(lit, "passthrough behavior", "PassthroughBehavior", PASSTHROUGH)
+    enum_value(
+        lit,
+        "passthrough behavior",
+        "PassthroughBehavior",
+        PASSTHROUGH,
+    )
 }
 
 pub fn content_handling(lit: &LitStr) -> syn::Result<TokenStream> {
@@ -80,12 +85,7 @@ pub fn status(lit: &LitInt) -> syn::Result<u16> {
     lit.base10_parse::<u16>()
         .ok()
         .filter(|c| (100..=599).contains(c))
-        .ok_or_else(|| {
-            syn::Error::new(
-                lit.span(),
-                "expected an HTTP status code in 100..=599",
-            )
-        })
+        .ok_or_else(|| syn::Error::new(lit.span(), "expected an HTTP status code in 100..=599"))
 }
 
 /// `Option<u32>` as tokens.
@@ -291,7 +291,9 @@ pub fn request_parameters(
                 continue;
             }
         };
-        items.push(quote!(::apigw::integration::RequestParameter { target: #target, source: #source }));
+        items.push(
+            quote!(::apigw::integration::RequestParameter { target: #target, source: #source }),
+        );
     }
     match errors {
         Some(e) => Err(e),
@@ -510,6 +512,15 @@ pub fn parse_response_sets(input: ParseStream, allowed: &[&str]) -> syn::Result<
     Ok(out)
 }
 
+/// How a composed entry is named in messages.
+fn pattern_name(key: &str) -> String {
+    if key == "default" {
+        "default (no pattern matched)".into()
+    } else {
+        format!("\"{}\"", key.replace('\\', "\\\\"))
+    }
+}
+
 /// What the integration contributes to every `default_passthrough` set.
 pub struct PassthroughDefaults<'a> {
     /// The status of a `default_passthrough` with no `status =`, and the token that chose it
@@ -537,11 +548,12 @@ pub fn response_sets(
     };
     // key -> (status, span), in first-insertion order like the runtime's IndexMap.
     let mut merged: Vec<(String, u16, Span)> = Vec::new();
-    let mut put = |key: String, status: u16, span: Span| {
-        match merged.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(slot) => *slot = (key, status, span),
-            None => merged.push((key, status, span)),
-        }
+    let mut put = |key: String, status: u16, span: Span| match merged
+        .iter_mut()
+        .find(|(k, _, _)| *k == key)
+    {
+        Some(slot) => *slot = (key, status, span),
+        None => merged.push((key, status, span)),
     };
     let mut items = Vec::new();
     for set in sets {
@@ -560,15 +572,19 @@ pub fn response_sets(
                 put("default".into(), code, span);
                 let headers = &defaults.headers;
                 let ch = defaults.content_handling;
-                items.push(quote!(::apigw::integration::ResponseSet::DefaultPassthrough {
-                    status: #code, headers: #headers, content_handling: #ch
-                }));
+                items.push(
+                    quote!(::apigw::integration::ResponseSet::DefaultPassthrough {
+                        status: #code, headers: #headers, content_handling: #ch
+                    }),
+                );
             }
             SetSpec::S3JsonErrorMessage { name } => {
                 for code in [400u16, 403, 404, 500] {
                     put(code.to_string(), code, name.span());
                 }
-                items.push(quote!(::apigw::integration::ResponseSet::S3JsonErrorMessage));
+                items.push(quote!(
+                    ::apigw::integration::ResponseSet::S3JsonErrorMessage
+                ));
             }
             SetSpec::CatchAll { name } => {
                 put("(4|5)\\d{2}".into(), 500, name.span());
@@ -612,6 +628,20 @@ pub fn response_sets(
                     }
                 ])));
             }
+        }
+    }
+    // API Gateway keys integration responses by status code: two entries with one status would
+    // leave one of them out of the deployed API.
+    for (i, (key, code, span)) in merged.iter().enumerate() {
+        if let Some((first, _, _)) = merged[..i].iter().find(|(_, c, _)| c == code) {
+            push(syn::Error::new(
+                *span,
+                format!(
+                    "two integration responses answer {code}: `{}` and `{}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
+                    pattern_name(first),
+                    pattern_name(key)
+                ),
+            ));
         }
     }
     if let Some(e) = errors {

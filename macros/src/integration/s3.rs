@@ -106,7 +106,9 @@ pub fn template_placeholders(template: &LitStr, what: &str) -> syn::Result<Vec<S
         if rest.as_bytes()[open] == b'}' {
             return Err(syn::Error::new(
                 template.span(),
-                format!("{what} `{v}` has a `}}` without `{{`: placeholders are written `{{name}}`"),
+                format!(
+                    "{what} `{v}` has a `}}` without `{{`: placeholders are written `{{name}}`"
+                ),
             ));
         }
         let after = &rest[open + 1..];
@@ -251,11 +253,16 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             }
         }
         None => {
-            let key = cx
-                .path
-                .openapi
-                .trim_start_matches('/')
-                .replace("+}", "}");
+            // `{rest+}` of a greedy parameter is the plain placeholder `{rest}` in a uri.
+            let key = match cx.path.params.iter().find(|p| p.greedy) {
+                Some(g) => cx
+                    .path
+                    .openapi
+                    .replace(&format!("{{{}+}}", g.name), &format!("{{{}}}", g.name)),
+                None => cx.path.openapi.clone(),
+            }
+            .trim_start_matches('/')
+            .to_string();
             if key.is_empty() {
                 errors.push(syn::Error::new(
                     attr_span,
@@ -270,14 +277,10 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         }
     };
 
-    let request_parameters = options::request_parameters(
-        &args.request_parameters,
-        cx,
-        &placeholders,
-        "S3 path",
-    )
-    .map_err(|e| errors.push(e))
-    .ok();
+    let request_parameters =
+        options::request_parameters(&args.request_parameters, cx, &placeholders, "S3 path")
+            .map_err(|e| errors.push(e))
+            .ok();
 
     let mut opt = |r: syn::Result<TokenStream>| r.map_err(|e| errors.push(e)).ok();
     let passthrough = args

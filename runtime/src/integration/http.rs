@@ -101,10 +101,8 @@ impl Integration for HttpIntegration {
         for (ct, t) in self.request_templates {
             obj.request_templates.insert((*ct).into(), (*t).into());
         }
-        obj.passthrough_behavior = Some(
-            self.passthrough
-                .unwrap_or(PassthroughBehavior::WhenNoMatch),
-        );
+        obj.passthrough_behavior =
+            Some(self.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
         obj.content_handling = self.content_handling;
         obj.timeout_in_millis = self.timeout_ms;
         if self.insecure_skip_verification {

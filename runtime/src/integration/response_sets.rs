@@ -40,8 +40,7 @@ impl CustomResponse {
     pub fn render(&self) -> IntegrationResponse {
         let mut r = IntegrationResponse::status(self.status);
         for h in self.headers {
-            r.response_parameters
-                .insert(h.key(), h.source.expression());
+            r.response_parameters.insert(h.key(), h.source.expression());
         }
         for (ct, t) in self.templates {
             r.response_templates.insert((*ct).into(), (*t).into());
@@ -79,8 +78,7 @@ impl ResponseSet {
             } => {
                 let mut r = IntegrationResponse::status(*status);
                 for h in *headers {
-                    r.response_parameters
-                        .insert(h.key(), h.source.expression());
+                    r.response_parameters.insert(h.key(), h.source.expression());
                 }
                 r.content_handling = *content_handling;
                 vec![(DEFAULT_KEY.into(), r)]

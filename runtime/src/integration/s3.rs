@@ -157,10 +157,8 @@ impl Integration for S3Integration {
         obj.http_method = Some(self.method.as_str().into());
         obj.uri = Some(self.uri());
         obj.request_parameters = params::with_placeholders(self.key, self.request_parameters);
-        obj.passthrough_behavior = Some(
-            self.passthrough
-                .unwrap_or(PassthroughBehavior::WhenNoMatch),
-        );
+        obj.passthrough_behavior =
+            Some(self.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
         obj.content_handling = self.content_handling;
         obj.timeout_in_millis = self.timeout_ms;
         obj.responses = response_sets::compose(self.responses);
