@@ -139,6 +139,14 @@ pub struct HttpProxy;
 )]
 pub struct HttpMapped;
 
+#[operation(POST "/included/<petId>", responses = OnlyOk)]
+#[http_integration(
+    url = "https://api.example.com/pets/{petId}",
+    request_template("application/json" = include_str!("templates/pet.vtl")),
+    passthrough = "WHEN_NO_TEMPLATES",
+)]
+pub struct HttpIncludedTemplate;
+
 #[operation(GET "/private/<id>", responses = OnlyOk)]
 #[http_integration(url = "http://internal-nlb.example.com/items/{id}", proxy, connection = vpc_link(LINK))]
 pub struct HttpPrivate;
@@ -530,6 +538,25 @@ fn http_with_mappings() {
     assert_eq!(
         o["responses"]["200"]["headers"]["Cache-Control"]["schema"],
         json!({"type": "string"})
+    );
+}
+
+#[test]
+fn http_template_from_a_file() {
+    let i = integration("HttpIncludedTemplate");
+    assert_eq!(i["type"], "http");
+    assert_eq!(i["httpMethod"], "POST");
+    assert_eq!(
+        i["requestTemplates"]["application/json"],
+        include_str!("templates/pet.vtl")
+    );
+    assert_eq!(i["passthroughBehavior"], "when_no_templates");
+    assert_eq!(
+        i["responses"],
+        json!({"default": {
+            "statusCode": "200",
+            "responseParameters": {"method.response.header.Content-Type": "integration.response.header.Content-Type"}
+        }})
     );
 }
 

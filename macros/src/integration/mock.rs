@@ -2,7 +2,8 @@
 //!
 //! Typed: `with = healthy` where `fn healthy() -> TheResponses`; the status comes from the
 //! variant, so it is declared by construction. Untyped: `status = 200, body = "..."`, whose status
-//! must be declared.
+//! must be declared. Both take `header("Name" = "value")` and
+//! `response_template("content/type" = "...")`, repeatable.
 
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
