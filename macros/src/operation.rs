@@ -287,6 +287,7 @@ fn expand_handler(mut args: OperationArgs, mut f: syn::ItemFn, mut errors: Error
     }
     let integration_attrs = take_integration_attrs(&mut f.attrs);
     let c = common(&args, &f.sig.ident, &f.attrs);
+    let method_str = args.method.to_string();
     let fn_name = f.sig.ident.clone();
     let op_name = c.name.clone();
 
@@ -356,11 +357,15 @@ fn expand_handler(mut args: OperationArgs, mut f: syn::ItemFn, mut errors: Error
             continue;
         }
         if let (Some(path), Some(ret)) = (&args.path, &ret_ty) {
+            let (query, headers) = declared_params(&args);
             let cx = PlanCx {
                 op_name: &op_name,
                 path,
                 responses: quote!(#ret),
                 is_handler: true,
+                method: &method_str,
+                query: &query,
+                headers: &headers,
             };
             lambda_plan = errors.push_result(integration::plan(attr, &cx));
         }
@@ -564,6 +569,14 @@ fn is_plain_value(ty: &syn::Type) -> bool {
         && PLAIN.contains(&tp.path.segments[0].ident.to_string().as_str())
 }
 
+/// The query parameters and headers an operation declares, for integrations to map.
+fn declared_params(args: &OperationArgs) -> (Vec<String>, Vec<String>) {
+    (
+        args.query.iter().map(LitStr::value).collect(),
+        args.headers.iter().map(LitStr::value).collect(),
+    )
+}
+
 fn upper_camel(name: &str) -> String {
     let lc = path::lower_camel(name);
     let mut chars = lc.chars();
@@ -584,6 +597,7 @@ fn expand_marker(
     }
     let integration_attrs = take_integration_attrs(&mut s.attrs);
     let c = common(&args, &s.ident, &s.attrs);
+    let method_str = args.method.to_string();
     let op_name = c.name.clone();
     let ident = s.ident.clone();
 
@@ -609,11 +623,15 @@ fn expand_marker(
             continue;
         }
         if let Some(path) = &args.path {
+            let (query, headers) = declared_params(&args);
             let cx = PlanCx {
                 op_name: &op_name,
                 path,
                 responses: quote!(#responses_ty),
                 is_handler: false,
+                method: &method_str,
+                query: &query,
+                headers: &headers,
             };
             if let Some(p) = errors.push_result(integration::plan(attr, &cx)) {
                 plans.push(p);

@@ -45,7 +45,8 @@ pub use state::State;
 /// Everything a module declaring operations needs.
 pub mod prelude {
     pub use crate::{
-        ApiError, ApiResponses, App, Json, Query, Request, State, mock_integration, operation,
+        ApiError, ApiResponses, App, Json, Query, Request, State, http_integration,
+        mock_integration, operation, s3_integration,
     };
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};

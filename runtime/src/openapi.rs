@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::integration::params::RESPONSE_HEADER_PREFIX;
 use crate::integration::{IntegrationObject, LambdaProxy, RenderContext};
 use crate::model::{Backend, OperationDescriptor};
 use crate::registry::Registry;
@@ -171,18 +172,66 @@ fn operation_object(op: &OperationDescriptor, generator: &mut schemars::SchemaGe
         }
     }
     responses.sort_by_key(|r| r.status);
-    let responses: Map<String, Value> = responses
+    let mut responses: Map<String, Value> = responses
         .iter()
         .map(|r| (r.status.to_string(), response_object(r)))
         .collect();
+    let integration = integration_of(op);
+    if let Some(integration) = &integration {
+        declare_mapped_headers(&mut responses, integration);
+    }
     obj.insert("responses".into(), Value::Object(responses));
-    if let Some(integration) = integration_of(op) {
-        obj.insert(
-            "x-amazon-apigateway-integration".into(),
-            integration.to_json(),
-        );
+    if let Some(integration) = integration {
+        obj.insert("x-amazon-apigateway-integration".into(), integration.to_json());
     }
     Value::Object(obj)
+}
+
+/// API Gateway rejects a `method.response.header.X` mapping unless the method response declares
+/// header `X`. The integration's mappings are the source of truth, so every header they set is
+/// declared here (as an optional string) on the response of the mapped status, unless the
+/// response type already declares it.
+fn declare_mapped_headers(responses: &mut Map<String, Value>, integration: &IntegrationObject) {
+    for r in integration.responses.values() {
+        let Some(Value::Object(response)) = responses.get_mut(&r.status_code) else {
+            // An undeclared status is reported by the registry.
+            continue;
+        };
+        for key in r.response_parameters.keys() {
+            let Some(name) = key.strip_prefix(RESPONSE_HEADER_PREFIX) else {
+                continue;
+            };
+            let headers = response
+                .entry("headers")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(headers) = headers
+                && !headers.keys().any(|h| h.eq_ignore_ascii_case(name))
+            {
+                headers.insert(
+                    name.to_string(),
+                    json!({ "required": false, "schema": { "type": "string" } }),
+                );
+            }
+        }
+    }
+}
+
+/// The `x-amazon-apigateway-binary-media-types` of the API: what its integrations need, sorted.
+pub fn binary_media_types(registry: &Registry) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = registry
+        .operations()
+        .iter()
+        .flat_map(|op| match op.backend {
+            Backend::Lambda(l) => l
+                .custom
+                .map(|c| c().binary_media_types())
+                .unwrap_or_default(),
+            Backend::Integration(make) => make().binary_media_types(),
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The whole document. Deterministic: operations come sorted from the registry and schemas are
@@ -213,6 +262,10 @@ pub fn document(registry: &Registry, info: &ApiInfo) -> Value {
         "paths": paths,
         "components": { "schemas": Map::from_iter(schemas) },
     });
+    let binary = binary_media_types(registry);
+    if !binary.is_empty() {
+        doc["x-amazon-apigateway-binary-media-types"] = json!(binary);
+    }
     replace_bool_schemas(&mut doc);
     doc
 }

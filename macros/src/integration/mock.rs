@@ -2,7 +2,8 @@
 //!
 //! Typed: `with = healthy` where `fn healthy() -> TheResponses`; the status comes from the
 //! variant, so it is declared by construction. Untyped: `status = 200, body = "..."`, whose status
-//! must be declared.
+//! must be declared. Both take `header("Name" = "value")` and
+//! `response_template("content/type" = "...")`, repeatable.
 
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
@@ -12,11 +13,16 @@ use syn::{Ident, LitInt, LitStr, Token};
 use super::{Plan, PlanCx};
 
 enum MockArgs {
-    Typed(syn::Path),
+    Typed {
+        with: syn::Path,
+        headers: Vec<(LitStr, LitStr)>,
+        templates: Vec<(LitStr, syn::Expr)>,
+    },
     Fixed {
         status: LitInt,
         body: Option<LitStr>,
         headers: Vec<(LitStr, LitStr)>,
+        templates: Vec<(LitStr, syn::Expr)>,
     },
 }
 
@@ -26,6 +32,7 @@ impl Parse for MockArgs {
         let mut status = None;
         let mut body = None;
         let mut headers = Vec::new();
+        let mut templates = Vec::new();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
             match key.to_string().as_str() {
@@ -47,13 +54,22 @@ impl Parse for MockArgs {
                     let name: LitStr = content.parse()?;
                     content.parse::<Token![=]>()?;
                     let value: LitStr = content.parse()?;
+                    if value.value().contains('\'') {
+                        return Err(syn::Error::new(
+                            value.span(),
+                            "a mock header value cannot contain `'`: API Gateway writes it between single quotes and has no escape for them",
+                        ));
+                    }
                     headers.push((name, value));
+                }
+                "response_template" => {
+                    templates.push(super::options::parse_template(input)?);
                 }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown mock option `{other}`: expected `with = fn_name`, or `status = N` with optional `body = \"...\"` and `header(\"Name\" = \"value\")`"
+                            "unknown mock option `{other}`: expected `with = fn_name`, or `status = N` with optional `body = \"...\"`; either with `header(\"Name\" = \"value\")` and `response_template(\"content/type\" = \"...\")`"
                         ),
                     ));
                 }
@@ -70,12 +86,17 @@ impl Parse for MockArgs {
                         "a typed mock (`with = ...`) takes its body from the response value: remove `body`",
                     ));
                 }
-                Ok(MockArgs::Typed(w))
+                Ok(MockArgs::Typed {
+                    with: w,
+                    headers,
+                    templates,
+                })
             }
             (None, Some(status)) => Ok(MockArgs::Fixed {
                 status,
                 body,
                 headers,
+                templates,
             }),
             (Some(w), Some(_)) => Err(syn::Error::new(
                 w.span(),
@@ -99,12 +120,21 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     })?;
     let r = &cx.responses;
     match args {
-        MockArgs::Typed(f) => {
+        MockArgs::Typed {
+            with: f,
+            headers,
+            templates,
+        } => {
             let check = quote_spanned!(f.span()=> const _: fn() = || { let _: fn() -> #r = #f; };);
+            let names = headers.iter().map(|(n, _)| n);
+            let values = headers.iter().map(|(_, v)| v);
+            let templates = super::options::templates(&templates);
             Ok(Plan {
                 // `<R as ApiResponses>` like the operation's own uses: a responses type that is
                 // not one is reported once, on the type.
-                constructor: quote!(::apigw::integration::MockIntegration::typed(|| <#r as ::apigw::ApiResponses>::into_response(#f()))),
+                constructor: quote!(::apigw::integration::MockIntegration::typed(|| <#r as ::apigw::ApiResponses>::into_response(#f()))
+                    .with_headers(&[#((#names, #values)),*])
+                    .with_templates(#templates)),
                 checks: check,
             })
         }
@@ -112,6 +142,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             status,
             body,
             headers,
+            templates,
         } => {
             let code: u16 = status
                 .base10_parse()
@@ -129,8 +160,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             };
             let names = headers.iter().map(|(n, _)| n);
             let values = headers.iter().map(|(_, v)| v);
+            let templates = super::options::templates(&templates);
             Ok(Plan {
-                constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*])),
+                constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*]).with_templates(#templates)),
                 checks: cx.declares(code, status.span()),
             })
         }

@@ -6,7 +6,10 @@ mod aws;
 mod aws_common;
 mod custom;
 mod lambda_custom;
+mod http;
 mod mock;
+mod options;
+mod s3;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -35,6 +38,12 @@ pub struct PlanCx<'a> {
     /// The operation's `ApiResponses` type, as tokens.
     pub responses: TokenStream,
     pub is_handler: bool,
+    /// The operation's HTTP method (`GET`, ..., `ANY`).
+    pub method: &'a str,
+    /// Query parameters the operation declares (`query = [...]`).
+    pub query: &'a [String],
+    /// Headers the operation declares (`headers = [...]`).
+    pub headers: &'a [String],
 }
 
 impl PlanCx<'_> {
@@ -63,6 +72,66 @@ impl PlanCx<'_> {
             ),
         ))
     }
+}
+
+impl PlanCx<'_> {
+    /// A compile error unless the operation declares query parameter `name` (`query = [...]`).
+    pub fn query_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
+        declared(
+            self.op_name,
+            "query parameter",
+            "query",
+            self.query,
+            name,
+            span,
+            what,
+        )
+    }
+
+    /// A compile error unless the operation declares header `name` (`headers = [...]`).
+    pub fn header_param(&self, name: &str, span: Span, what: &str) -> syn::Result<()> {
+        declared(
+            self.op_name,
+            "header",
+            "headers",
+            self.headers,
+            name,
+            span,
+            what,
+        )
+    }
+}
+
+fn declared(
+    op_name: &str,
+    noun: &str,
+    option: &str,
+    list: &[String],
+    name: &str,
+    span: Span,
+    what: &str,
+) -> syn::Result<()> {
+    if list.iter().any(|d| d == name) {
+        return Ok(());
+    }
+    let listed = if list.is_empty() {
+        "none".to_string()
+    } else {
+        list.iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let hint = match list.iter().find(|d| d.eq_ignore_ascii_case(name)) {
+        Some(d) => format!("write it as declared: `{d}`"),
+        None => format!("add `{option} = [\"{name}\"]` to the operation"),
+    };
+    Err(syn::Error::new(
+        span,
+        format!(
+            "{what} refers to {noun} `{name}`, which operation `{op_name}` does not declare (its {option}: {listed}): {hint}"
+        ),
+    ))
 }
 
 /// `tokens` with every span (inside groups too) replaced by `span`.
@@ -106,6 +175,8 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         "aws_integration" => aws::plan(attr, cx),
         "lambda_integration" => lambda_custom::plan(attr, cx),
         "integration" => custom::plan(attr, cx),
+        "s3_integration" => s3::plan(attr, cx),
+        "http_integration" => http::plan(attr, cx),
         other => Err(syn::Error::new_spanned(
             attr.path(),
             format!("`#[{other}]` is not available in this version of apigw"),

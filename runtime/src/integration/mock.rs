@@ -3,6 +3,7 @@
 
 use indexmap::IndexMap;
 
+use super::params::literal;
 use super::{
     Integration, IntegrationObject, IntegrationResponse, IntegrationType, PassthroughBehavior,
     RenderContext,
@@ -25,13 +26,32 @@ pub enum MockSource {
 #[derive(Debug, Clone, Copy)]
 pub struct MockIntegration {
     pub source: MockSource,
+    /// Extra response templates `(content type, template)`, e.g. an HTML rendering next to the
+    /// JSON body; one for the body's own content type replaces the body.
+    pub templates: &'static [(&'static str, &'static str)],
+    /// Extra response headers `(name, value)`, on top of the response's own.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 impl MockIntegration {
     pub fn typed(f: fn() -> Response) -> Self {
         MockIntegration {
             source: MockSource::Typed(f),
+            templates: &[],
+            headers: &[],
         }
+    }
+
+    /// Adds response templates, one per content type.
+    pub fn with_templates(mut self, templates: &'static [(&'static str, &'static str)]) -> Self {
+        self.templates = templates;
+        self
+    }
+
+    /// Adds response headers.
+    pub fn with_headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Self {
+        self.headers = headers;
+        self
     }
 
     pub fn fixed(
@@ -45,13 +65,15 @@ impl MockIntegration {
                 body,
                 headers,
             },
+            templates: &[],
+            headers: &[],
         }
     }
 
     /// The response the mock produces, as the local gateway and the OpenAPI both see it.
     pub fn response(&self) -> Response {
         match self.source {
-            MockSource::Typed(f) => f(),
+            MockSource::Typed(f) => self.with_extra_headers(f()),
             MockSource::Fixed {
                 status,
                 body,
@@ -65,15 +87,17 @@ impl MockIntegration {
                 for (n, v) in headers {
                     r.set_header(n, v);
                 }
-                r
+                self.with_extra_headers(r)
             }
         }
     }
-}
 
-/// A response header value as a mapping literal: `'value'`.
-fn literal(v: &str) -> String {
-    format!("'{}'", v.replace('\'', ""))
+    fn with_extra_headers(&self, mut r: Response) -> Response {
+        for (n, v) in self.headers {
+            r.set_header(n, v);
+        }
+        r
+    }
 }
 
 impl Integration for MockIntegration {
@@ -99,6 +123,9 @@ impl Integration for MockIntegration {
                 .unwrap_or_else(|| "application/json".into());
             r.response_templates
                 .insert(ct, String::from_utf8_lossy(&response.body).into_owned());
+        }
+        for (ct, t) in self.templates {
+            r.response_templates.insert((*ct).into(), (*t).into());
         }
         let mut params = IndexMap::new();
         for (name, value) in &response.headers {

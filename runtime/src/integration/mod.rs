@@ -3,17 +3,25 @@
 
 pub mod aws;
 pub mod custom;
+pub mod http;
 pub mod lambda;
 pub mod lambda_custom;
 pub mod mock;
 pub mod object;
+pub mod params;
+pub mod response_sets;
+pub mod s3;
 
 pub use aws::AwsIntegration;
 pub use custom::{IntegrationStatuses, Status, StatusSet};
+pub use http::{HttpConnection, HttpIntegration};
 pub use lambda::LambdaProxy;
 pub use lambda_custom::LambdaCustom;
 pub use mock::MockIntegration;
 pub use object::*;
+pub use params::{ParamSource, ParamTarget, RequestParameter, ResponseHeader, ResponseSource};
+pub use response_sets::{CustomResponse, ResponseSet};
+pub use s3::{S3Integration, S3Method};
 
 use crate::model::OperationDescriptor;
 
@@ -57,6 +65,12 @@ pub trait Integration: Send + Sync + 'static {
     /// The infrastructure it references: owned ones are created by the template, imported ones
     /// become parameters.
     fn resources(&self) -> Vec<crate::infra::Resource> {
+        Vec::new()
+    }
+
+    /// Content types this integration sends or receives as binary: the API's
+    /// `x-amazon-apigateway-binary-media-types` is the sorted union over all operations.
+    fn binary_media_types(&self) -> Vec<&'static str> {
         Vec::new()
     }
 }
