@@ -182,7 +182,10 @@ fn operation_object(op: &OperationDescriptor, generator: &mut schemars::SchemaGe
     }
     obj.insert("responses".into(), Value::Object(responses));
     if let Some(integration) = integration {
-        obj.insert("x-amazon-apigateway-integration".into(), integration.to_json());
+        obj.insert(
+            "x-amazon-apigateway-integration".into(),
+            integration.to_json(),
+        );
     }
     Value::Object(obj)
 }
@@ -307,7 +310,10 @@ mod tests {
         });
         replace_bool_schemas(&mut doc);
         let op = &doc["paths"]["/x"]["post"];
-        assert_eq!(op["requestBody"]["content"]["application/json"]["schema"], json!({}));
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({})
+        );
         assert_eq!(op["parameters"][0]["schema"], json!({ "not": {} }));
         assert_eq!(op["responses"]["200"]["headers"]["H"]["schema"], json!({}));
         // Booleans that are values, not schemas, are untouched.

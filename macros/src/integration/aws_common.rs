@@ -362,12 +362,13 @@ pub fn placeholders(path: &str) -> Vec<String> {
     let bytes = path.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'{' && (i == 0 || bytes[i - 1] != b'$') {
-            if let Some(end) = path[i + 1..].find('}') {
-                out.push(path[i + 1..i + 1 + end].trim_end_matches('+').to_string());
-                i += end + 2;
-                continue;
-            }
+        if bytes[i] == b'{'
+            && (i == 0 || bytes[i - 1] != b'$')
+            && let Some(end) = path[i + 1..].find('}')
+        {
+            out.push(path[i + 1..i + 1 + end].trim_end_matches('+').to_string());
+            i += end + 2;
+            continue;
         }
         i += 1;
     }

@@ -5,8 +5,8 @@
 mod aws;
 mod aws_common;
 mod custom;
-mod lambda_custom;
 mod http;
+mod lambda_custom;
 mod mock;
 mod options;
 mod s3;
@@ -54,7 +54,8 @@ impl PlanCx<'_> {
     pub fn declares(&self, code: u16, span: Span) -> TokenStream {
         let r = respan(self.responses.clone(), span);
         let code = proc_macro2::Literal::u16_unsuffixed(code);
-        let check = quote_spanned!(span=> const _: fn() = || { let _ = <#r as ::apigw::DeclaresStatus<#code>>::DECLARED; };);
+        let check =
+            quote_spanned!(span=> const _: () = <#r as ::apigw::DeclaresStatus<#code>>::DECLARED;);
         respan(check, span)
     }
 
