@@ -60,10 +60,4 @@ pub mod __private {
     pub use crate::state::Shared;
     pub use inventory;
     pub use schemars::SchemaGenerator;
-
-    /// Compile-time check that `R` is an `ApiResponses` type (spanned onto the user's type).
-    pub const fn assert_api_responses<R: crate::ApiResponses>() {}
-
-    /// Compile-time check that `R` declares `STATUS` (spanned onto the integration's literal).
-    pub const fn assert_declares<R: crate::DeclaresStatus<STATUS>, const STATUS: u16>() {}
 }
