@@ -5,7 +5,6 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
-use schemars::transform::Transform;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 
