@@ -211,10 +211,18 @@ impl<T: DeserializeOwned + JsonSchema> FromRequest for Query<T> {
             .and_then(|r| r.as_str())
             .and_then(|r| r.rsplit('/').next())
             .map(String::from);
-        let schema = match &name {
+        let value = match &name {
             Some(name) => generator.definitions_mut().remove(name).unwrap_or_default(),
             None => reference.to_value(),
         };
+        // Taken out of the definitions, the schema misses the OpenAPI 3.0 transforms the
+        // generator applies to components (`nullable` instead of `"type": [.., "null"]`).
+        let Ok(mut schema) = schemars::Schema::try_from(value) else {
+            return;
+        };
+        for transform in generator.transforms_mut() {
+            transform.transform(&mut schema);
+        }
         let required: Vec<String> = schema
             .get("required")
             .and_then(|r| r.as_array())

@@ -18,16 +18,32 @@ use crate::integration::lambda_custom::{Envelope, Outcome};
 use crate::{Request, Response};
 
 /// The route the event names, as API Gateway computed it.
-fn route_of(ctx: Option<&RequestContext>) -> Option<(String, String)> {
+enum EventRoute {
+    /// REST (v1) and HTTP API payload 1.0: `httpMethod` + `resourcePath`.
+    Resource { method: String, path: String },
+    /// HTTP API payload 2.0: `routeKey`, kept whole so `$default` is reported as such.
+    RouteKey(String),
+}
+
+impl EventRoute {
+    fn as_ref(&self) -> RouteRef<'_> {
+        match self {
+            EventRoute::Resource { method, path } => RouteRef::Resource {
+                method,
+                resource_path: path,
+            },
+            EventRoute::RouteKey(key) => RouteRef::RouteKey(key),
+        }
+    }
+}
+
+fn route_of(ctx: Option<&RequestContext>) -> Option<EventRoute> {
     match ctx? {
-        RequestContext::ApiGatewayV1(c) => {
-            Some((c.http_method.as_str().to_string(), c.resource_path.clone()?))
-        }
-        RequestContext::ApiGatewayV2(c) => {
-            let key = c.route_key.as_deref()?;
-            let (m, p) = key.split_once(' ')?;
-            Some((m.to_string(), p.to_string()))
-        }
+        RequestContext::ApiGatewayV1(c) => Some(EventRoute::Resource {
+            method: c.http_method.as_str().to_string(),
+            path: c.resource_path.clone()?,
+        }),
+        RequestContext::ApiGatewayV2(c) => c.route_key.clone().map(EventRoute::RouteKey),
         #[allow(unreachable_patterns)]
         _ => None,
     }
@@ -120,11 +136,11 @@ pub fn to_lambda_response(response: Response) -> http::Response<Body> {
 pub async fn handle(dispatcher: &Dispatcher, event: lambda_http::Request) -> http::Response<Body> {
     let route = route_of(event.request_context_ref());
     let request = to_request(event);
-    let route_ref = route.as_ref().map(|(m, p)| RouteRef::Resource {
-        method: m,
-        resource_path: p,
-    });
-    to_lambda_response(dispatcher.dispatch(route_ref, request).await)
+    to_lambda_response(
+        dispatcher
+            .dispatch(route.as_ref().map(EventRoute::as_ref), request)
+            .await,
+    )
 }
 
 /// A Lambda error with this type and message.
