@@ -268,12 +268,13 @@ pub fn current_binary() -> Result<(PathBuf, bool), PackageError> {
 }
 
 /// The zip of `binary` as `bootstrap`: mode 0755, Unix attributes, the DOS epoch as timestamp,
-/// deflate at a fixed level. Byte-identical for identical input.
+/// deflate at a fixed level (6: level 9 is ~1% smaller and 3x slower). Byte-identical for
+/// identical input.
 pub fn zip_bootstrap(binary: &[u8]) -> Result<Vec<u8>, PackageError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9))
+        .compression_level(Some(6))
         .system(System::Unix)
         .last_modified_time(DateTime::default())
         .unix_permissions(MODE)

@@ -251,7 +251,10 @@ fn apigw_trust() -> Value {
 fn the_upload_role_may_put_objects_under_the_key_prefix_only() {
     let t = render();
     let role = resource(&t, "UploadObjectIntegrationRole");
-    assert_eq!(role["Properties"]["AssumeRolePolicyDocument"], apigw_trust());
+    assert_eq!(
+        role["Properties"]["AssumeRolePolicyDocument"],
+        apigw_trust()
+    );
     assert!(role["Properties"].get("ManagedPolicyArns").is_none());
     assert_eq!(
         statements(&t, "UploadObjectIntegrationRole"),
@@ -385,7 +388,10 @@ fn owned_resources_are_created() {
         sm["Properties"]["RoleArn"],
         json!({ "Fn::GetAtt": ["CheckoutStateMachineRole", "Arn"] })
     );
-    assert_eq!(sm["Properties"]["Definition"]["States"]["Done"]["Type"], "Pass");
+    assert_eq!(
+        sm["Properties"]["Definition"]["States"]["Done"]["Type"],
+        "Pass"
+    );
     let link = resource(&t, "BackendVpcLink");
     assert_eq!(link["Type"], "AWS::ApiGateway::VpcLink");
     assert_eq!(
@@ -400,7 +406,11 @@ fn imported_resources_and_the_vpc_link_target_are_parameters() {
     let params = t["Parameters"].as_object().unwrap();
     assert_eq!(
         params.keys().collect::<Vec<_>>(),
-        ["AlertsTopicArn", "BackendVpcLinkTargetArn", "CustomersTableName"]
+        [
+            "AlertsTopicArn",
+            "BackendVpcLinkTargetArn",
+            "CustomersTableName"
+        ]
     );
     assert_eq!(
         t["Parameters"]["CustomersTableName"],
@@ -474,7 +484,10 @@ fn invoke_permissions_are_scoped_to_each_route() {
     );
     assert_eq!(
         permission("AdminFlushInvokePermission"),
-        ("AdminFunction".into(), format!("{api}/*/DELETE/admin/cache/*"))
+        (
+            "AdminFunction".into(),
+            format!("{api}/*/DELETE/admin/cache/*")
+        )
     );
     assert_eq!(
         permission("GetItemInvokePermission"),
@@ -484,7 +497,10 @@ fn invoke_permissions_are_scoped_to_each_route() {
         .into_iter()
         .filter(|id| resource(&t, id)["Type"] == "AWS::Lambda::Permission")
         .count();
-    assert_eq!(n, 3, "one permission per handler, none for API Gateway integrations");
+    assert_eq!(
+        n, 3,
+        "one permission per handler, none for API Gateway integrations"
+    );
 }
 
 #[test]
