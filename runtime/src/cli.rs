@@ -156,6 +156,8 @@ pub fn synth_with(
     let template = crate::template::template(app, registry, &options.template)?;
     let functions = crate::template::plan_functions(registry, app.functions())?;
     let binary = match &options.package {
+        // Every operation is answered by API Gateway itself: there is no function to package.
+        _ if functions.is_empty() => None,
         PackageSource::None => None,
         PackageSource::Running => {
             let (path, debug) = crate::package::current_binary()?;

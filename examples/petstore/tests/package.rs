@@ -506,3 +506,45 @@ fn a_function_told_a_group_it_does_not_have_stops_with_a_message() {
         "{stderr}"
     );
 }
+
+/// Not a check: measures cold starts of a built binary for `docs/benchmarks.md`.
+/// `APIGW_BOOTSTRAP=target/x86_64-unknown-linux-musl/release/synth cargo test -p petstore --test
+/// package cold_start_numbers -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn cold_start_numbers() {
+    let Some(bootstrap) = std::env::var_os("APIGW_BOOTSTRAP") else {
+        eprintln!("set APIGW_BOOTSTRAP to the binary to measure");
+        return;
+    };
+    let runs = 30;
+    let (mut init, mut first) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let api = RuntimeApi::start(vec![rest_event("GET", "/pets", "/pets", None)]);
+        let started = Instant::now();
+        let mut child = spawn_function(Path::new(&bootstrap), &api, "api");
+        // Init: exec, the async runtime, the registry (collect + validate), the dispatcher.
+        match api.outcomes.recv_timeout(Duration::from_secs(60)) {
+            Ok(Outcome::Next) => init.push(started.elapsed()),
+            other => panic!("expected the first `next`, got {other:?}"),
+        }
+        let asked = Instant::now();
+        let r = response(api.next_result(), "request-0");
+        assert_eq!(r["statusCode"], 200);
+        // First dispatch, including the event's HTTP round trip on 127.0.0.1.
+        first.push(asked.elapsed());
+        child.kill().unwrap();
+        let _ = child.wait();
+    }
+    init.sort();
+    first.sort();
+    let pct = |v: &[Duration], p: usize| v[(v.len() - 1) * p / 100];
+    eprintln!(
+        "{runs} cold starts of {}: init p50 {:?} p90 {:?}; first event p50 {:?} p90 {:?}",
+        Path::new(&bootstrap).display(),
+        pct(&init, 50),
+        pct(&init, 90),
+        pct(&first, 50),
+        pct(&first, 90)
+    );
+}

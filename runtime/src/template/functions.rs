@@ -16,6 +16,12 @@ pub const RUNTIME: &str = "provided.al2023";
 /// The handler of an OS-only runtime is ignored; `bootstrap` is the convention.
 pub const HANDLER: &str = "bootstrap";
 
+/// Above this many routes, a function gets one permission for the whole API instead of one per
+/// route: a function's resource policy is limited to 20 KB (~350 bytes per permission), and a
+/// deployment that exceeds it fails. API Gateway still only invokes the function for the routes
+/// whose integration names it.
+pub const MAX_ROUTE_PERMISSIONS: usize = 40;
+
 /// One function of the API: its group name, settings, and the operations it serves.
 #[derive(Debug, Clone)]
 pub struct FunctionPlan {
@@ -200,8 +206,10 @@ pub(super) fn render(
     )?;
 
     // One permission per route, so the function cannot be invoked through a route it does not
-    // serve; a function serving every route of the API gets one permission for the API.
-    if f.operations.len() == registry.operations().len() {
+    // serve; a function serving every route of the API (or too many routes for its resource
+    // policy) gets one permission for the API.
+    let n = f.operations.len();
+    if n == registry.operations().len() || n > MAX_ROUTE_PERMISSIONS {
         resources.add(
             naming::function_permission_logical_id(f.name),
             format!("the invoke permission of function `{}`", f.name),

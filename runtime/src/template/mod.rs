@@ -12,7 +12,8 @@
 //!   `ApiDeployment<hash>` whose logical id carries a hash of the API, so any change redeploys;
 //!   `ApiStage`; the stage URL as the `ApiUrl` output.
 //! - One Lambda function per function group, its execution role, and one invoke permission per
-//!   operation it serves (one for the whole API only when the function serves every route).
+//!   operation it serves (one for the whole API only when the function serves every route, or
+//!   more routes than its resource policy can hold).
 //! - One role per integration with IAM grants, whose policy is exactly those grants.
 //! - Owned infrastructure as resources, imported infrastructure as parameters.
 
