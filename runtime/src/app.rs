@@ -2,11 +2,13 @@
 //! same binary is the Lambda function (when `AWS_LAMBDA_RUNTIME_API` is set) and the synth CLI.
 
 use std::any::{Any, TypeId};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::function::FunctionConfig;
 use crate::openapi::ApiInfo;
 use crate::registry::{Registry, RegistryErrors};
 use crate::state::{Shared, SharedBuilder};
@@ -19,6 +21,7 @@ pub struct App {
     info: ApiInfo,
     state: SharedBuilder,
     state_init: Vec<StateInit>,
+    functions: BTreeMap<String, FunctionConfig>,
 }
 
 impl App {
@@ -32,6 +35,7 @@ impl App {
             },
             state: SharedBuilder::default(),
             state_init: Vec::new(),
+            functions: BTreeMap::new(),
         }
     }
 
@@ -66,6 +70,19 @@ impl App {
             })
         }));
         self
+    }
+
+    /// Configures the Lambda function `name` (`"api"`, the default group, or a group named by
+    /// `#[operation(..., function = "name")]`). Unconfigured functions get
+    /// [`FunctionConfig::default`]; configuring a group no operation uses is a synth error.
+    pub fn function(mut self, name: impl Into<String>, config: FunctionConfig) -> Self {
+        self.functions.insert(name.into(), config);
+        self
+    }
+
+    /// The functions configured with [`App::function`], by name.
+    pub fn functions(&self) -> &BTreeMap<String, FunctionConfig> {
+        &self.functions
     }
 
     pub fn info(&self) -> &ApiInfo {
@@ -115,9 +132,27 @@ impl App {
                 return ExitCode::FAILURE;
             }
         };
+        // The template tells each function which group it serves; unset, serve every handler.
+        let group = std::env::var(crate::naming::FUNCTION_ENV).ok();
+        if let Some(g) = &group
+            && !registry
+                .operations()
+                .iter()
+                .any(|op| op.handler().is_some() && crate::function::group_of(op) == g)
+        {
+            eprintln!(
+                "apigw: {}={g}, but no handler of this binary belongs to function `{g}`: deploy the binary built from the API that synthesized the template",
+                crate::naming::FUNCTION_ENV
+            );
+            return ExitCode::FAILURE;
+        }
         runtime.block_on(async move {
             let shared = self.build_state().await;
-            let dispatcher = crate::dispatch::Dispatcher::new(&registry, shared, |_| true);
+            let dispatcher = crate::dispatch::Dispatcher::new(&registry, shared, |op| {
+                group
+                    .as_deref()
+                    .is_none_or(|g| crate::function::group_of(op) == g)
+            });
             match crate::lambda::serve(dispatcher).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

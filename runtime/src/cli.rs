@@ -1,4 +1,5 @@
-//! `synth`: writes the artifacts of the API (`openapi.json`) and prints a summary of its routes.
+//! `synth`: writes the artifacts of the API (`openapi.json`, `template.json`,
+//! `lambda/<function>/bootstrap.zip`) and prints a summary of its routes.
 
 use std::ffi::OsString;
 use std::fs;
@@ -9,15 +10,68 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::app::App;
+use crate::package::{BinaryInfo, Linkage, PackageError, Packaged};
 use crate::registry::{Registry, RegistryErrors};
+use crate::template::{TemplateError, TemplateOptions};
 
 /// Synthesizes the API's deployment artifacts.
 #[derive(Debug, Parser)]
-#[command(name = "synth", about = "Write the OpenAPI document of this API")]
+#[command(
+    name = "synth",
+    about = "Write the OpenAPI document, the CloudFormation template and the Lambda package of this API"
+)]
 struct Args {
     /// Directory to write the artifacts into (created if missing).
     #[arg(long, default_value = "out")]
     out: PathBuf,
+    /// The API Gateway stage to deploy (the last segment of the API's URL).
+    #[arg(long, default_value = crate::template::DEFAULT_STAGE)]
+    stage: String,
+    /// The Linux binary to package as `bootstrap` (default: this binary). Build it with
+    /// `cargo build --release --target x86_64-unknown-linux-musl` (see docs/deploy.md).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_package")]
+    binary: Option<PathBuf>,
+    /// Do not write the Lambda packages (only `openapi.json` and `template.json`).
+    #[arg(long)]
+    no_package: bool,
+}
+
+/// Which binary synth packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackageSource {
+    /// The binary running synth (`std::env::current_exe`).
+    Running,
+    /// A binary built separately (`--binary PATH`).
+    Binary(PathBuf),
+    /// No package (`--no-package`).
+    None,
+}
+
+/// Everything synth does, as options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthOptions {
+    pub out: PathBuf,
+    pub template: TemplateOptions,
+    pub package: PackageSource,
+}
+
+impl SynthOptions {
+    /// Writes `openapi.json` and `template.json` into `out`, no package.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        SynthOptions {
+            out: out.into(),
+            template: TemplateOptions::default(),
+            package: PackageSource::None,
+        }
+    }
+}
+
+/// What synth wrote, and what it found out about the binary it packaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthReport {
+    pub written: Vec<Written>,
+    pub binary: Option<BinaryInfo>,
+    pub packaged: Vec<Packaged>,
 }
 
 /// What can stop synth, with what the user needs to fix it.
@@ -25,6 +79,10 @@ struct Args {
 pub enum SynthError {
     #[error(transparent)]
     Registry(#[from] RegistryErrors),
+    #[error("cannot render the template: {0}")]
+    Template(#[from] TemplateError),
+    #[error("cannot write the Lambda package: {0}")]
+    Package(#[from] PackageError),
     #[error("cannot use `{}` as the output directory: it exists and is not a directory; pass another `--out`", path.display())]
     OutNotADirectory { path: PathBuf },
     #[error("cannot create the output directory `{}`: {source}", path.display())]
@@ -82,14 +140,81 @@ fn prepare_out(out: &Path) -> Result<(), SynthError> {
     })
 }
 
-/// Writes every artifact of `registry` into `out`.
+/// Writes `openapi.json` and `template.json` of `registry` into `out` (no package).
 pub fn synth(app: &App, registry: &Registry, out: &Path) -> Result<Vec<Written>, SynthError> {
-    prepare_out(out)?;
+    Ok(synth_with(app, registry, &SynthOptions::new(out))?.written)
+}
+
+/// Writes every artifact: the documents are rendered and the binary checked before anything is
+/// written, so an error leaves the output directory as it was.
+pub fn synth_with(
+    app: &App,
+    registry: &Registry,
+    options: &SynthOptions,
+) -> Result<SynthReport, SynthError> {
     let doc = crate::openapi::document(registry, app.info());
-    Ok(vec![write(
-        out.join("openapi.json"),
-        &to_json(&doc, "OpenAPI document")?,
-    )?])
+    let template = crate::template::template(app, registry, &options.template)?;
+    let functions = crate::template::plan_functions(registry, app.functions())?;
+    let binary = match &options.package {
+        // Every operation is answered by API Gateway itself: there is no function to package.
+        _ if functions.is_empty() => None,
+        PackageSource::None => None,
+        PackageSource::Running => {
+            let (path, debug) = crate::package::current_binary()?;
+            Some(crate::package::inspect(&path, Some(debug))?)
+        }
+        PackageSource::Binary(path) => Some(crate::package::inspect(path, None)?),
+    };
+    let out = &options.out;
+    prepare_out(out)?;
+    let mut written = vec![
+        write(
+            out.join("openapi.json"),
+            &to_json(&doc, "OpenAPI document")?,
+        )?,
+        write(
+            out.join("template.json"),
+            &to_json(&template, "CloudFormation template")?,
+        )?,
+    ];
+    let mut packaged = Vec::new();
+    let mut info = None;
+    if let Some((binary_info, bytes)) = binary {
+        packaged = crate::package::package(&binary_info, &bytes, &functions, out)?;
+        written.extend(packaged.iter().map(|p| Written {
+            path: p.path.clone(),
+            bytes: p.bytes,
+        }));
+        info = Some(binary_info);
+    }
+    Ok(SynthReport {
+        written,
+        binary: info,
+        packaged,
+    })
+}
+
+/// `packaged target/release/petstore (x86_64, statically linked, release, 4.1 MB) as bootstrap
+/// for functions: admin, api`.
+pub fn describe_package(info: &BinaryInfo, packaged: &[Packaged]) -> String {
+    let linkage = match &info.linkage {
+        Linkage::Static => "statically linked".to_string(),
+        Linkage::Dynamic {
+            max_glibc: Some((a, b)),
+            ..
+        } => format!("dynamically linked, needs glibc {a}.{b}"),
+        Linkage::Dynamic { .. } => "dynamically linked".to_string(),
+    };
+    let functions: Vec<&str> = packaged.iter().map(|p| p.function.as_str()).collect();
+    format!(
+        "packaged {} ({}, {linkage}, {} build, {:.1} MB) as bootstrap for function{}: {}",
+        info.path.display(),
+        info.architecture,
+        if info.debug_build { "debug" } else { "release" },
+        info.size as f64 / 1e6,
+        if functions.len() == 1 { "" } else { "s" },
+        functions.join(", ")
+    )
 }
 
 /// The route table printed after synth.
@@ -147,19 +272,34 @@ pub fn run(app: &App, args: Vec<OsString>) -> ExitCode {
             };
         }
     };
+    let options = SynthOptions {
+        out: args.out,
+        template: TemplateOptions { stage: args.stage },
+        package: match (args.no_package, args.binary) {
+            (true, _) => PackageSource::None,
+            (false, Some(path)) => PackageSource::Binary(path),
+            (false, None) => PackageSource::Running,
+        },
+    };
     let result = app
         .registry()
         .map_err(SynthError::from)
         .and_then(|registry| {
-            let written = synth(app, &registry, &args.out)?;
-            Ok((registry, written))
+            let report = synth_with(app, &registry, &options)?;
+            Ok((registry, report))
         });
     match result {
-        Ok((registry, written)) => {
+        Ok((registry, report)) => {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(summary(app, &registry).as_bytes());
-            for w in written {
+            for w in &report.written {
                 let _ = writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes);
+            }
+            if let Some(info) = &report.binary {
+                let _ = writeln!(stdout, "{}", describe_package(info, &report.packaged));
+                for w in info.warnings() {
+                    eprintln!("warning: {w}");
+                }
             }
             ExitCode::SUCCESS
         }

@@ -13,6 +13,7 @@ pub mod app;
 pub mod cli;
 pub mod dispatch;
 pub mod extract;
+pub mod function;
 pub mod infra;
 pub mod integration;
 #[cfg(feature = "lambda")]
@@ -20,10 +21,14 @@ pub mod lambda;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+#[cfg(feature = "synth")]
+pub mod package;
 pub mod registry;
 pub mod request;
 pub mod responses;
 pub mod state;
+#[cfg(feature = "synth")]
+pub mod template;
 
 pub use apigw_macros::{
     ApiResponses, aws_integration, http_integration, integration, lambda_integration,
@@ -32,6 +37,7 @@ pub use apigw_macros::{
 pub use app::App;
 pub use dispatch::Dispatcher;
 pub use extract::{FromRequest, Query, Rejection, RequestDoc};
+pub use function::{Architecture, FunctionConfig};
 pub use infra::{Bucket, EventBus, Express, Queue, Standard, StateMachine, Table, Topic, VpcLink};
 pub use integration::Integration;
 pub use model::{Backend, LambdaBackend, Method, OperationDescriptor, SourceLocation};

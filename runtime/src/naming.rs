@@ -33,3 +33,30 @@ pub fn function_logical_id(group: Option<&str>) -> String {
 pub fn integration_role_logical_id(operation_id: &str) -> String {
     format!("{}IntegrationRole", upper_camel(operation_id))
 }
+
+/// The environment variable the template sets on each function: the group it serves. Unset (a
+/// local run), the binary serves every handler.
+pub const FUNCTION_ENV: &str = "APIGW_FUNCTION";
+
+/// `ApiFunction` -> `ApiFunctionRole`: the execution role of a function.
+pub fn function_role_logical_id(group: &str) -> String {
+    format!("{}Role", function_logical_id(Some(group)))
+}
+
+/// `getPet` -> `GetPetInvokePermission`: API Gateway may invoke the function for this operation.
+pub fn invoke_permission_logical_id(operation_id: &str) -> String {
+    format!("{}InvokePermission", upper_camel(operation_id))
+}
+
+/// `ApiFunction` -> `ApiFunctionInvokePermission`: one permission for a function that serves every
+/// route of the API.
+pub fn function_permission_logical_id(group: &str) -> String {
+    format!("{}InvokePermission", function_logical_id(Some(group)))
+}
+
+/// The REST API.
+pub const REST_API: &str = "Api";
+/// The stage (its deployment's id is `ApiDeployment` + a hash of the API, see the template).
+pub const STAGE: &str = "ApiStage";
+/// Prefix of the deployment's logical id.
+pub const DEPLOYMENT_PREFIX: &str = "ApiDeployment";
