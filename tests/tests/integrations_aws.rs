@@ -79,7 +79,7 @@ fn dynamodb_put_item() {
     assert_eq!(i["httpMethod"], "POST");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:dynamodb:action/PutItem"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:dynamodb:action/PutItem"})
     );
     assert_eq!(
         i["credentials"],
@@ -138,7 +138,7 @@ fn dynamodb_query_on_an_index_grants_the_index_only() {
     let i = integration("ownerPets");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:dynamodb:action/Query"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:dynamodb:action/Query"})
     );
     let t = template(&i)["Fn::Sub"].as_str().unwrap();
     assert!(t.contains("\"IndexName\": \"byOwner\""));
@@ -158,7 +158,7 @@ fn sqs_send_message_path_form_and_success_status() {
     let i = integration("placeOrder");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${OrdersQueue.QueueName}"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${OrdersQueue.QueueName}"})
     );
     assert_eq!(
         i["requestParameters"],
@@ -189,7 +189,7 @@ fn sns_publish() {
     let i = integration("raiseAlert");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:sns:action/Publish"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:sns:action/Publish"})
     );
     assert_eq!(
         template(&i),
@@ -226,7 +226,7 @@ fn step_functions_start_sync_and_stop() {
     let start = integration("startAdoption");
     assert_eq!(
         start["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:states:action/StartExecution"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution"})
     );
     assert_eq!(
         template(&start),
@@ -243,7 +243,7 @@ fn step_functions_start_sync_and_stop() {
     let sync = integration("quote");
     assert_eq!(
         sync["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:states:action/StartSyncExecution"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartSyncExecution"})
     );
     assert_eq!(sync["timeoutInMillis"], 10000);
     assert_eq!(
@@ -293,7 +293,7 @@ fn general_form_every_option() {
     let i = integration("recordClick");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:kinesis:action/PutRecord"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:kinesis:action/PutRecord"})
     );
     // From `templates/put_record.vm`, verbatim (no `${`: a plain string).
     assert_eq!(
@@ -333,7 +333,7 @@ fn general_builder_path_form_and_content_handling() {
         .request_parameter("integration.request.path.key", "method.request.path.key");
     assert_eq!(
         i.uri(),
-        "arn:aws:apigateway:${AWS::Region}:s3:path/{bucket}/{key}"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/{bucket}/{key}"
     );
     let cx = RenderContext {
         operation: op("putPet"),
@@ -355,7 +355,7 @@ fn lambda_custom_renders_an_aws_integration_toward_the_invocation_uri() {
     assert_eq!(i["httpMethod"], "POST");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ApiFunction.Arn}/invocations"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ApiFunction.Arn}/invocations"})
     );
     assert!(i.get("credentials").is_none());
     assert_eq!(i["passthroughBehavior"], "never");

@@ -225,7 +225,7 @@ fn s3_defaults_follow_the_operation() {
     assert_eq!(i["httpMethod"], "GET");
     assert_eq!(
         i["uri"],
-        json!({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:s3:path/${PetsBucket}/pets/{petId}"})
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${PetsBucket}/pets/{petId}"})
     );
     assert_eq!(
         i["requestParameters"],
@@ -290,7 +290,7 @@ fn s3_path_override_and_success_status() {
     assert_eq!(i["httpMethod"], "DELETE");
     assert_eq!(
         i["uri"]["Fn::Sub"],
-        "arn:aws:apigateway:${AWS::Region}:s3:path/${PetsBucket}/my-pets/{petId}/details.json"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${PetsBucket}/my-pets/{petId}/details.json"
     );
     assert_eq!(i["responses"]["default"]["statusCode"], "204");
     let g = grants("S3Delete");
@@ -308,7 +308,7 @@ fn s3_leading_slash_does_not_double() {
     let uri = i["uri"]["Fn::Sub"].as_str().unwrap();
     assert_eq!(
         uri,
-        "arn:aws:apigateway:${AWS::Region}:s3:path/${ArchiveBucketName}/archive/{petId}/{version}"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${ArchiveBucketName}/archive/{petId}/{version}"
     );
     assert!(!uri.contains("//"));
     for name in ["S3Defaults", "S3Delete", "S3Head", "S3Binary", "S3Greedy"] {
@@ -391,7 +391,7 @@ fn s3_greedy_path_maps_the_plain_name() {
     let i = integration("S3Greedy");
     assert_eq!(
         i["uri"]["Fn::Sub"],
-        "arn:aws:apigateway:${AWS::Region}:s3:path/${PetsBucket}/files/{rest}"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${PetsBucket}/files/{rest}"
     );
     assert_eq!(
         i["requestParameters"],

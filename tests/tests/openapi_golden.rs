@@ -128,7 +128,7 @@ fn lambda_operations_use_the_proxy_integration() {
             json!({
                 "type": "aws_proxy",
                 "httpMethod": "POST",
-                "uri": { "Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ApiFunction.Arn}/invocations" },
+                "uri": { "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ApiFunction.Arn}/invocations" },
                 "passthroughBehavior": "when_no_match"
             }),
             "{method} {path}"

@@ -151,7 +151,7 @@ impl AwsIntegration {
             AwsTarget::Path(p) => format!("path/{p}"),
         };
         format!(
-            "arn:aws:apigateway:${{AWS::Region}}:{}:{target}",
+            "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:{}:{target}",
             self.service
         )
     }

@@ -10,7 +10,7 @@ impl LambdaProxy {
     /// The invocation ARN of the function serving `cx.operation`.
     pub fn invocation_uri(cx: &RenderContext<'_>) -> serde_json::Value {
         sub(format!(
-            "arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}/invocations",
+            "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}/invocations",
             cx.function_logical_id()
         ))
     }

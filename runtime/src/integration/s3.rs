@@ -105,7 +105,7 @@ impl S3Integration {
     /// `arn:aws:apigateway:${AWS::Region}:s3:path/<bucket>/<key>`.
     pub fn uri(&self) -> serde_json::Value {
         sub(format!(
-            "arn:aws:apigateway:${{AWS::Region}}:s3:path/{}/{}",
+            "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:s3:path/{}/{}",
             self.resource().name_sub(),
             self.key_sub()
         ))
