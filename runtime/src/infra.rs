@@ -63,7 +63,13 @@ pub struct Resource {
     pub provenance: Provenance,
     /// Only for state machines.
     pub state_machine_type: Option<StateMachineType>,
+    /// Only for tables: the partition key attribute, when not [`DEFAULT_PARTITION_KEY`].
+    pub partition_key: Option<&'static str>,
 }
+
+/// The partition key attribute of a table that does not name one: an owned table is created with
+/// it, and the ready-made DynamoDB calls read and write it.
+pub const DEFAULT_PARTITION_KEY: &str = "pk";
 
 impl Resource {
     /// `PetsBucket`: the logical id of an owned resource.
@@ -139,12 +145,12 @@ macro_rules! reference {
         impl $name {
             /// Created by the template.
             pub const fn owned(name: &'static str) -> Self {
-                $name(Resource { kind: ResourceKind::$kind, name, provenance: Provenance::Owned, state_machine_type: None })
+                $name(Resource { kind: ResourceKind::$kind, name, provenance: Provenance::Owned, state_machine_type: None, partition_key: None })
             }
 
             /// Already exists; the template takes it as a parameter.
             pub const fn imported(name: &'static str) -> Self {
-                $name(Resource { kind: ResourceKind::$kind, name, provenance: Provenance::Imported, state_machine_type: None })
+                $name(Resource { kind: ResourceKind::$kind, name, provenance: Provenance::Imported, state_machine_type: None, partition_key: None })
             }
 
             pub const fn resource(&self) -> Resource {
@@ -162,6 +168,24 @@ reference!(
     /// A DynamoDB table.
     Table, Table
 );
+impl Table {
+    /// The table's partition key attribute (a string). The template creates an owned table with
+    /// it, and the ready-made DynamoDB calls use it as the item key, so both always agree:
+    /// `pub const PETS: Table = Table::owned("pets").with_partition_key("petId");`
+    pub const fn with_partition_key(mut self, attribute: &'static str) -> Self {
+        self.0.partition_key = Some(attribute);
+        self
+    }
+
+    /// The partition key attribute: the declared one, else [`DEFAULT_PARTITION_KEY`].
+    pub const fn partition_key(&self) -> &'static str {
+        match self.0.partition_key {
+            Some(k) => k,
+            None => DEFAULT_PARTITION_KEY,
+        }
+    }
+}
+
 reference!(
     /// An SQS queue.
     Queue, Queue
@@ -220,6 +244,7 @@ impl<T> StateMachine<T> {
                 name,
                 provenance,
                 state_machine_type: Some(ty),
+                partition_key: None,
             },
             _type: PhantomData,
         }

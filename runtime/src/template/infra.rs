@@ -10,10 +10,6 @@ use super::{Section, TemplateError, get_att, integration_of, reference, trust};
 use crate::infra::{Provenance, Resource, ResourceKind, StateMachineType};
 use crate::registry::Registry;
 
-/// The partition key of a table the template creates (a string attribute). A table with another
-/// key schema is declared `imported` and created elsewhere.
-pub const TABLE_PARTITION_KEY: &str = "pk";
-
 /// Every resource the integrations of `registry` reference, deduplicated and sorted, with the
 /// first operation that references it.
 pub fn referenced(registry: &Registry) -> Result<Vec<(Resource, &'static str)>, TemplateError> {
@@ -69,6 +65,9 @@ fn owned(
 ) -> Result<(), TemplateError> {
     let id = r.logical_id();
     let what = format!("{} `{}`", r.kind.as_str().to_lowercase(), r.name);
+    let table_key = r
+        .partition_key
+        .unwrap_or(crate::infra::DEFAULT_PARTITION_KEY);
     let value = match r.kind {
         // Data stores are retained when the stack is deleted or the resource replaced (as CDK
         // does by default): deleting the stack must not delete the data.
@@ -91,8 +90,8 @@ fn owned(
             "UpdateReplacePolicy": "Retain",
             "Properties": {
                 "BillingMode": "PAY_PER_REQUEST",
-                "AttributeDefinitions": [{ "AttributeName": TABLE_PARTITION_KEY, "AttributeType": "S" }],
-                "KeySchema": [{ "AttributeName": TABLE_PARTITION_KEY, "KeyType": "HASH" }],
+                "AttributeDefinitions": [{ "AttributeName": table_key, "AttributeType": "S" }],
+                "KeySchema": [{ "AttributeName": table_key, "KeyType": "HASH" }],
             },
         }),
         ResourceKind::Queue => json!({ "Type": "AWS::SQS::Queue" }),
