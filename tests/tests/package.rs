@@ -275,6 +275,8 @@ fn cold_start_numbers() {
         eprintln!("set APIGW_BOOTSTRAP to the binary to measure");
         return;
     };
+    // Relative to the workspace root, where the command above is run (tests run in `tests/`).
+    let bootstrap = binaries::workspace_root().join(bootstrap);
     let runs = 30;
     let (mut init, mut first) = (Vec::new(), Vec::new());
     for _ in 0..runs {
