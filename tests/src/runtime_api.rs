@@ -129,8 +129,13 @@ impl InvocationResult {
 
 /// What the server tells the test thread.
 enum Report {
+    /// The function asked for its next event (`GET /invocation/next`).
+    Polled,
     Done(InvocationResult),
-    InitError { error_type: String, body: String },
+    InitError {
+        error_type: String,
+        body: String,
+    },
 }
 
 /// An event waiting for the function's next `GET /invocation/next`.
@@ -303,6 +308,29 @@ impl RuntimeApi {
         }
     }
 
+    /// Waits (at most `timeout`) until the function asks for an event: the end of its init, which
+    /// is what a cold-start measurement needs. `false` if it did not (it died, failed its init or
+    /// is too slow; see [`stderr`](Self::stderr)).
+    pub fn wait_for_poll(&mut self, timeout: Duration) -> bool {
+        let started = Instant::now();
+        while started.elapsed() <= timeout {
+            match self.reports.recv_timeout(Duration::from_millis(50)) {
+                Ok(Report::Polled) => return true,
+                Ok(Report::Done(other)) => {
+                    self.stray.insert(other.request_id.clone(), other);
+                }
+                Ok(Report::InitError { .. }) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return false;
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            if !self.is_running() {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Queues `event` and waits for the function's answer to it.
     pub fn invoke(&mut self, event: &[u8]) -> Result<InvocationResult, RuntimeApiError> {
         self.next_id += 1;
@@ -322,6 +350,7 @@ impl RuntimeApi {
         let started = Instant::now();
         loop {
             match self.reports.recv_timeout(Duration::from_millis(50)) {
+                Ok(Report::Polled) => {}
                 Ok(Report::Done(result)) if result.request_id == request_id => return Ok(result),
                 Ok(Report::Done(other)) => {
                     self.stray.insert(other.request_id.clone(), other);
@@ -342,10 +371,12 @@ impl RuntimeApi {
                 && let Ok(Some(status)) = f.child.try_wait()
             {
                 // The answer may have raced the exit: take it if it is there.
-                if let Ok(Report::Done(result)) = self.reports.try_recv()
-                    && result.request_id == request_id
-                {
-                    return Ok(result);
+                while let Ok(report) = self.reports.try_recv() {
+                    if let Report::Done(result) = report
+                        && result.request_id == request_id
+                    {
+                        return Ok(result);
+                    }
                 }
                 return Err(RuntimeApiError::Exited {
                     request_id,
@@ -476,6 +507,7 @@ async fn route(
     };
     let method = req.method().clone();
     if method == Method::GET && rest == "/invocation/next" {
+        let _ = lock(&state.reports).send(Report::Polled);
         // Long poll, as the real API does: the function waits here until an event is queued.
         let Some(event) = state.events.lock().await.recv().await else {
             return Ok(reply(
