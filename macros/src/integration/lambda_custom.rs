@@ -5,9 +5,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Ident;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::Ident;
 
 use super::options::{self as common, MappingOptions, ResponseEntry, Source};
 use super::{Plan, PlanCx};

@@ -200,10 +200,11 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             .ok();
 
     let mapping = args.mapping.check(&mut errors);
-    let response_ch = args
-        .response_content_handling
-        .as_ref()
-        .and_then(|l| options::content_handling(l).map_err(|e| errors.push(e)).ok());
+    let response_ch = args.response_content_handling.as_ref().and_then(|l| {
+        options::content_handling(l)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
 
     let (success, success_span) = match &args.success_status {
         Some(lit) => match options::status(lit) {
