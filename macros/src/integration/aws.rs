@@ -379,16 +379,10 @@ fn shape_call(shape: &Shape, cx: &PlanCx) -> syn::Result<TokenStream> {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: AwsArgs = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(
-                attr.span(),
-                "write `#[aws_integration(dynamodb::get_item(table = PETS, key = \"petId\"))]` or `#[aws_integration(service = \"sqs\", action = \"SendMessage\", ...)]`",
-            )
-        } else {
-            e
-        }
-    })?;
+    let args: AwsArgs = common::parse_args(
+        attr,
+        "write `#[aws_integration(dynamodb::get_item(table = PETS, key = \"petId\"))]` or `#[aws_integration(service = \"sqs\", action = \"SendMessage\", ...)]`",
+    )?;
     let mut checks = Vec::new();
     let mut chain = Vec::new();
     let base = match &args.shape {

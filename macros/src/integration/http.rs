@@ -201,15 +201,10 @@ fn check_url(lit: &LitStr, insecure: Option<&Ident>) -> syn::Result<Vec<String>>
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let attr_span = attr.path().span();
-    let args: HttpArgs = match &attr.meta {
-        syn::Meta::List(_) => attr.parse_args()?,
-        _ => {
-            return Err(syn::Error::new(
-                attr.span(),
-                "write `#[http_integration(url = \"https://api.example.com/...\")]`",
-            ));
-        }
-    };
+    let args: HttpArgs = options::parse_args(
+        attr,
+        "write `#[http_integration(url = \"https://api.example.com/...\")]`",
+    )?;
     let mut errors = Vec::new();
     let Some(url) = args.url.clone() else {
         return Err(syn::Error::new(
@@ -300,28 +295,12 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let (responses, checks) = if args.proxy.is_some() {
         (Some(quote!(&[])), quote!())
     } else {
-        let (success, success_span) = match &args.success_status {
-            Some(lit) => match options::status(lit) {
-                Ok(c) => (c, Some(lit.span())),
-                Err(e) => {
-                    errors.push(e);
-                    (200, Some(lit.span()))
-                }
-            },
-            None => (200, None),
-        };
-        let pass_headers = match &args.pass_headers {
-            None => quote!(::apigw::integration::http::HTTP_PASS_HEADERS),
-            Some((_, list)) => {
-                let items = list.iter().map(|h| {
-                    quote!(::apigw::integration::ResponseHeader {
-                        name: #h,
-                        source: ::apigw::integration::ResponseSource::Header(#h),
-                    })
-                });
-                quote!(&[#(#items),*])
-            }
-        };
+        let (success, success_span) =
+            options::success_status(args.success_status.as_ref(), &mut errors);
+        let pass_headers = options::pass_headers(
+            args.pass_headers.as_ref().map(|(_, l)| l.as_slice()),
+            quote!(::apigw::integration::http::HTTP_PASS_HEADERS),
+        );
         let default_sets;
         let sets: &[SetSpec] = match &args.responses {
             Some((_, s)) => s,

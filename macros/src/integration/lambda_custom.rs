@@ -75,16 +75,10 @@ impl Parse for Args {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: Args = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(
-                attr.span(),
-                "write `#[lambda_integration(custom, responses(error \"Not found.*\" => 404))]`",
-            )
-        } else {
-            e
-        }
-    })?;
+    let args: Args = common::parse_args(
+        attr,
+        "write `#[lambda_integration(custom, responses(error \"Not found.*\" => 404))]`",
+    )?;
     if !cx.is_handler {
         return Err(syn::Error::new(
             args.custom.span(),

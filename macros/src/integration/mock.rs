@@ -112,13 +112,10 @@ impl Parse for MockArgs {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: MockArgs = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(attr.span(), "write `#[mock_integration(with = fn_name)]` or `#[mock_integration(status = 200)]`")
-        } else {
-            e
-        }
-    })?;
+    let args: MockArgs = options::parse_args(
+        attr,
+        "write `#[mock_integration(with = fn_name)]` or `#[mock_integration(status = 200)]`",
+    )?;
     let r = &cx.responses;
     match args {
         MockArgs::Typed {

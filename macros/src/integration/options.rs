@@ -135,6 +135,47 @@ pub fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
     }
 }
 
+/// The attribute's arguments; `usage` when it has none (`#[kind]` alone).
+pub fn parse_args<T: Parse>(attr: &syn::Attribute, usage: &str) -> syn::Result<T> {
+    attr.parse_args().map_err(|e| {
+        if attr.meta.require_list().is_err() {
+            syn::Error::new(attr.span(), usage)
+        } else {
+            e
+        }
+    })
+}
+
+/// `success_status = N`: the status of `default_passthrough` (200 when omitted) and the token
+/// that chose it.
+pub fn success_status(lit: Option<&LitInt>, errors: &mut Vec<syn::Error>) -> (u16, Option<Span>) {
+    match lit {
+        Some(lit) => match status(lit) {
+            Ok(c) => (c, Some(lit.span())),
+            Err(e) => {
+                errors.push(e);
+                (200, Some(lit.span()))
+            }
+        },
+        None => (200, None),
+    }
+}
+
+/// `pass_headers = ["ETag", ...]`: the `&[ResponseHeader]` passed through from the backend's
+/// response; `default` when omitted.
+pub fn pass_headers(list: Option<&[LitStr]>, default: TokenStream) -> TokenStream {
+    let Some(list) = list else {
+        return default;
+    };
+    let items = list.iter().map(|h| {
+        quote!(::apigw::integration::ResponseHeader {
+            name: #h,
+            source: ::apigw::integration::ResponseSource::Header(#h),
+        })
+    });
+    quote!(&[#(#items),*])
+}
+
 /// `key` as an identifier-ish option key, accepting raw identifiers.
 pub fn parse_key(input: ParseStream) -> syn::Result<Ident> {
     input.call(syn::ext::IdentExt::parse_any)

@@ -87,15 +87,10 @@ impl Parse for S3Args {
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let attr_span = attr.path().span();
-    let args: S3Args = match &attr.meta {
-        syn::Meta::List(_) => attr.parse_args()?,
-        _ => {
-            return Err(syn::Error::new(
-                attr.span(),
-                "write `#[s3_integration(bucket = MY_BUCKET)]`, naming a `const MY_BUCKET: apigw::Bucket`",
-            ));
-        }
-    };
+    let args: S3Args = options::parse_args(
+        attr,
+        "write `#[s3_integration(bucket = MY_BUCKET)]`, naming a `const MY_BUCKET: apigw::Bucket`",
+    )?;
     let mut errors = Vec::new();
     let Some(bucket) = args.bucket.clone() else {
         return Err(syn::Error::new(
@@ -206,28 +201,12 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             .ok()
     });
 
-    let (success, success_span) = match &args.success_status {
-        Some(lit) => match options::status(lit) {
-            Ok(c) => (c, Some(lit.span())),
-            Err(e) => {
-                errors.push(e);
-                (200, Some(lit.span()))
-            }
-        },
-        None => (200, None),
-    };
-    let pass_headers = match &args.pass_headers {
-        None => quote!(::apigw::integration::s3::S3_PASS_HEADERS),
-        Some(list) => {
-            let items = list.iter().map(|h| {
-                quote!(::apigw::integration::ResponseHeader {
-                    name: #h,
-                    source: ::apigw::integration::ResponseSource::Header(#h),
-                })
-            });
-            quote!(&[#(#items),*])
-        }
-    };
+    let (success, success_span) =
+        options::success_status(args.success_status.as_ref(), &mut errors);
+    let pass_headers = options::pass_headers(
+        args.pass_headers.as_deref(),
+        quote!(::apigw::integration::s3::S3_PASS_HEADERS),
+    );
     for ct in &args.binary_media_types {
         if !ct.value().contains('/') {
             errors.push(syn::Error::new(
