@@ -16,7 +16,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitInt, LitStr, Token};
 
-use super::aws_common::{self as common, ResponseEntry, Source};
+use super::options::{self as common, MappingOptions, ResponseEntry, Template};
 use super::{Plan, PlanCx};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -185,24 +185,14 @@ struct AwsArgs {
     path: Option<LitStr>,
     http_method: Option<LitStr>,
     request_parameters: Vec<(LitStr, LitStr)>,
-    templates: Vec<(String, Source)>,
-    passthrough: Option<TokenStream>,
-    content_handling: Option<TokenStream>,
-    timeout: Option<u32>,
+    templates: Vec<Template>,
+    /// `passthrough`, `content_handling`, `timeout_ms`.
+    mapping: MappingOptions,
     responses: Option<Vec<ResponseEntry>>,
     success_status: Option<LitInt>,
     actions: Option<Vec<LitStr>>,
     resources: Vec<syn::Expr>,
     resource_arns: Vec<LitStr>,
-}
-
-fn lit_list(input: ParseStream) -> syn::Result<Vec<LitStr>> {
-    let content;
-    syn::bracketed!(content in input);
-    Ok(content
-        .parse_terminated(<LitStr as Parse>::parse, Token![,])?
-        .into_iter()
-        .collect())
 }
 
 impl Parse for AwsArgs {
@@ -214,6 +204,10 @@ impl Parse for AwsArgs {
         }
         while !input.is_empty() {
             let key = common::parse_key(input)?;
+            if a.mapping.parse_option(&key, input)? {
+                common::comma(input)?;
+                continue;
+            }
             let k = key.to_string();
             let set_once = |slot: &mut Option<LitStr>, input: ParseStream| -> syn::Result<()> {
                 if slot.is_some() {
@@ -230,20 +224,8 @@ impl Parse for AwsArgs {
                 "http_method" => set_once(&mut a.http_method, input)?,
                 "request_parameters" => a
                     .request_parameters
-                    .extend(common::parse_request_parameters(input)?),
+                    .extend(common::parse_raw_request_parameters(input)?),
                 "request_template" => a.templates.push(common::parse_template(input)?),
-                "passthrough" => {
-                    input.parse::<Token![=]>()?;
-                    a.passthrough = Some(common::passthrough_tokens(&input.parse()?)?);
-                }
-                "content_handling" => {
-                    input.parse::<Token![=]>()?;
-                    a.content_handling = Some(common::content_handling_tokens(&input.parse()?)?);
-                }
-                "timeout_ms" => {
-                    input.parse::<Token![=]>()?;
-                    a.timeout = Some(common::timeout(&input.parse()?)?);
-                }
                 "responses" => {
                     if a.responses.is_some() {
                         return Err(common::twice(key.span(), "responses"));
@@ -260,12 +242,12 @@ impl Parse for AwsArgs {
                 "success_status" => {
                     input.parse::<Token![=]>()?;
                     let lit: LitInt = input.parse()?;
-                    common::parse_status(&lit)?;
+                    common::status(&lit)?;
                     a.success_status = Some(lit);
                 }
                 "actions" => {
                     input.parse::<Token![=]>()?;
-                    a.actions = Some(lit_list(input)?);
+                    a.actions = Some(common::lit_list(input)?);
                 }
                 "resources" => {
                     input.parse::<Token![=]>()?;
@@ -278,7 +260,7 @@ impl Parse for AwsArgs {
                 }
                 "resource_arns" => {
                     input.parse::<Token![=]>()?;
-                    a.resource_arns = lit_list(input)?;
+                    a.resource_arns = common::lit_list(input)?;
                 }
                 other => {
                     return Err(syn::Error::new(
@@ -397,16 +379,10 @@ fn shape_call(shape: &Shape, cx: &PlanCx) -> syn::Result<TokenStream> {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: AwsArgs = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(
-                attr.span(),
-                "write `#[aws_integration(dynamodb::get_item(table = PETS, key = \"petId\"))]` or `#[aws_integration(service = \"sqs\", action = \"SendMessage\", ...)]`",
-            )
-        } else {
-            e
-        }
-    })?;
+    let args: AwsArgs = common::parse_args(
+        attr,
+        "write `#[aws_integration(dynamodb::get_item(table = PETS, key = \"petId\"))]` or `#[aws_integration(service = \"sqs\", action = \"SendMessage\", ...)]`",
+    )?;
     let mut checks = Vec::new();
     let mut chain = Vec::new();
     let base = match &args.shape {
@@ -455,25 +431,20 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         chain.push(quote!(.http_method(#v)));
     }
     for (k, v) in &args.request_parameters {
-        common::check_request_parameter(cx, k, v)?;
+        common::check_raw_request_parameter(cx, k, v)?;
         chain.push(quote!(.request_parameter(#k, #v)));
     }
     if !args.templates.is_empty() {
         chain.push(quote!(.clear_request_templates()));
-        for (ct, src) in &args.templates {
-            let t = src.tokens();
-            chain.push(quote!(.request_template(#ct, #t)));
+        for t in &args.templates {
+            let ct = &t.content_type;
+            let text = t.source.tokens();
+            chain.push(quote!(.request_template(#ct, #text)));
         }
     }
-    if let Some(p) = &args.passthrough {
-        chain.push(quote!(.passthrough(#p)));
-    }
-    if let Some(c) = &args.content_handling {
-        chain.push(quote!(.content_handling(#c)));
-    }
-    if let Some(t) = args.timeout {
-        chain.push(quote!(.timeout_ms(#t)));
-    }
+    let mut errors = Vec::new();
+    chain.push(args.mapping.check(&mut errors).builder_calls());
+    common::combine(errors)?;
     // Statuses: the user's mappings, else the shape's set (success status substituted), else a
     // general integration's `default => 200`.
     match (&args.responses, &args.shape) {
@@ -484,14 +455,14 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
                     "`success_status` adjusts the ready-made responses; with `responses(...)` write the success status there",
                 ));
             }
-            checks.push(common::declares_all(cx, entries));
+            checks.push(common::response_checks(entries, cx)?);
             let items = entries.iter().map(|e| e.tokens(None));
             chain.push(quote!(.responses(::std::vec![#(#items),*])));
         }
         (None, Some(shape)) => {
             let success = match &args.success_status {
                 Some(s) => {
-                    let code = common::parse_status(s)?;
+                    let code = common::status(s)?;
                     chain.push(quote!(.success_status(#code)));
                     Some((code, s.span()))
                 }
@@ -507,7 +478,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         }
         (None, None) => {
             let code = match &args.success_status {
-                Some(s) => (common::parse_status(s)?, s.span()),
+                Some(s) => (common::status(s)?, s.span()),
                 None => (200, attr.path().span()),
             };
             checks.push(cx.declares(code.0, code.1));
@@ -549,8 +520,15 @@ fn general(
     let base = match (&args.action, &args.path) {
         (Some(a), None) => quote!(::apigw::integration::AwsIntegration::action(#service, #a)),
         (None, Some(p)) => {
-            for name in common::placeholders(&p.value()) {
-                cx.path_param(&name, p.span(), "the integration path")?;
+            let names = common::template_placeholders(p, "integration path")?;
+            common::combine(common::check_placeholders(
+                &names,
+                |_| false,
+                cx,
+                p.span(),
+                "the integration path",
+            ))?;
+            for name in names {
                 let key = format!("integration.request.path.{name}");
                 if !args
                     .request_parameters

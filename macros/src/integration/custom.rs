@@ -9,16 +9,10 @@ use syn::spanned::Spanned;
 use super::{Plan, PlanCx};
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let expr: syn::Expr = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(
-                attr.span(),
-                "write `#[integration(EXPR)]`, where EXPR's type implements `apigw::Integration` and `apigw::integration::IntegrationStatuses`",
-            )
-        } else {
-            e
-        }
-    })?;
+    let expr: syn::Expr = super::options::parse_args(
+        attr,
+        "write `#[integration(EXPR)]`, where EXPR's type implements `apigw::Integration` and `apigw::integration::IntegrationStatuses`",
+    )?;
     if cx.is_handler {
         return Err(syn::Error::new(
             expr.span(),

@@ -6,14 +6,15 @@
 //! range, typed enum values, options that a proxy ignores, mappings against the operation, and
 //! (as trait bounds) every status the composed response sets can answer.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::Span;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitInt, LitStr, Token};
 
-use super::options::{self, CacheKey, PassthroughDefaults, RequestMapping, SetSpec};
-use super::s3::{check_placeholders, template_placeholders};
+use super::options::{
+    self, CacheKey, MappingOptions, PassthroughDefaults, RequestMapping, SetSpec, Template,
+};
 use super::{Plan, PlanCx};
 
 const OPTIONS: &str = "`url = \"https://...\"`, `method = \"GET\"`, `proxy`, `connection = vpc_link(LINK)`, `request_parameters(...)`, `request_template(\"content/type\" = \"...\")`, `responses = [...]`, `success_status = N`, `pass_headers = [...]`, `passthrough = \"...\"`, `content_handling = \"...\"`, `timeout_ms = N`, `insecure_skip_verification`, `cache_key = [...]` or `cache_namespace = \"...\"`";
@@ -29,15 +30,14 @@ struct HttpArgs {
     proxy: Option<Ident>,
     vpc_link: Option<syn::Path>,
     request_parameters: Vec<RequestMapping>,
-    request_templates: Vec<(LitStr, syn::Expr)>,
+    request_templates: Vec<Template>,
     /// The first `request_template` keyword, for "a proxy ignores it".
     template_kw: Option<Ident>,
     responses: Option<(Ident, Vec<SetSpec>)>,
     success_status: Option<LitInt>,
     pass_headers: Option<(Ident, Vec<LitStr>)>,
-    passthrough: Option<LitStr>,
-    content_handling: Option<LitStr>,
-    timeout_ms: Option<LitInt>,
+    /// `passthrough`, `content_handling`, `timeout_ms`.
+    mapping: MappingOptions,
     insecure: Option<Ident>,
     cache_key: Option<CacheKey>,
     cache_namespace: Option<LitStr>,
@@ -48,6 +48,10 @@ impl Parse for HttpArgs {
         let mut a = HttpArgs::default();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
+            if a.mapping.parse_option(&key, input)? {
+                options::comma(input)?;
+                continue;
+            }
             let k = key.to_string();
             let eq = |input: ParseStream| input.parse::<Token![=]>().map(|_| ());
             match k.as_str() {
@@ -102,25 +106,7 @@ impl Parse for HttpArgs {
                 }
                 "pass_headers" => {
                     eq(input)?;
-                    let content;
-                    syn::bracketed!(content in input);
-                    let list = content
-                        .parse_terminated(<LitStr as Parse>::parse, Token![,])?
-                        .into_iter()
-                        .collect();
-                    a.pass_headers = Some((key, list));
-                }
-                "passthrough" => {
-                    eq(input)?;
-                    a.passthrough = Some(input.parse()?);
-                }
-                "content_handling" => {
-                    eq(input)?;
-                    a.content_handling = Some(input.parse()?);
-                }
-                "timeout_ms" => {
-                    eq(input)?;
-                    a.timeout_ms = Some(input.parse()?);
+                    a.pass_headers = Some((key, options::lit_list(input)?));
                 }
                 "cache_key" => {
                     eq(input)?;
@@ -137,9 +123,7 @@ impl Parse for HttpArgs {
                     ));
                 }
             }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
+            options::comma(input)?;
         }
         Ok(a)
     }
@@ -148,7 +132,7 @@ impl Parse for HttpArgs {
 /// Checks `url` and returns its `{param}` placeholders. `${stageVariables.x}` may stand anywhere.
 fn check_url(lit: &LitStr, insecure: Option<&Ident>) -> syn::Result<Vec<String>> {
     let v = lit.value();
-    let placeholders = template_placeholders(lit, "URL")?;
+    let placeholders = options::template_placeholders(lit, "URL")?;
     // What the URL looks like once API Gateway filled it in.
     let mut probe = String::new();
     let mut rest = v.as_str();
@@ -215,30 +199,12 @@ fn check_url(lit: &LitStr, insecure: Option<&Ident>) -> syn::Result<Vec<String>>
     Ok(placeholders)
 }
 
-fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
-    let mut it = errors.into_iter();
-    match it.next() {
-        None => Ok(()),
-        Some(mut first) => {
-            for e in it {
-                first.combine(e);
-            }
-            Err(first)
-        }
-    }
-}
-
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let attr_span = attr.path().span();
-    let args: HttpArgs = match &attr.meta {
-        syn::Meta::List(_) => attr.parse_args()?,
-        _ => {
-            return Err(syn::Error::new(
-                attr.span(),
-                "write `#[http_integration(url = \"https://api.example.com/...\")]`",
-            ));
-        }
-    };
+    let args: HttpArgs = options::parse_args(
+        attr,
+        "write `#[http_integration(url = \"https://api.example.com/...\")]`",
+    )?;
     let mut errors = Vec::new();
     let Some(url) = args.url.clone() else {
         return Err(syn::Error::new(
@@ -251,9 +217,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     };
     let placeholders = match check_url(&url, args.insecure.as_ref()) {
         Ok(p) => {
-            errors.extend(check_placeholders(
+            errors.extend(options::check_placeholders(
                 &p,
-                &args.request_parameters,
+                |p| options::is_path_target(&args.request_parameters, p),
                 cx,
                 url.span(),
                 &format!("URL `{}`", url.value()),
@@ -298,7 +264,10 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             args.pass_headers
                 .as_ref()
                 .map(|(k, _)| (k.span(), "pass_headers")),
-            args.passthrough.as_ref().map(|l| (l.span(), "passthrough")),
+            args.mapping
+                .passthrough
+                .as_ref()
+                .map(|l| (l.span(), "passthrough")),
         ]
         .into_iter()
         .flatten()
@@ -317,49 +286,21 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         options::request_parameters(&args.request_parameters, cx, &placeholders, "URL")
             .map_err(|e| errors.push(e))
             .ok();
-    let mut opt = |r: syn::Result<TokenStream>| r.map_err(|e| errors.push(e)).ok();
-    let passthrough = args
-        .passthrough
-        .as_ref()
-        .and_then(|l| opt(options::passthrough(l)));
-    let content_handling = args
-        .content_handling
-        .as_ref()
-        .and_then(|l| opt(options::content_handling(l)));
+    let mapping = args.mapping.check(&mut errors);
     let cache_key = match &args.cache_key {
-        Some(k) => opt(options::cache_key(k, cx)),
+        Some(k) => options::cache_key(k, cx).map_err(|e| errors.push(e)).ok(),
         None => Some(quote!(&[])),
     };
-    let timeout = args
-        .timeout_ms
-        .as_ref()
-        .and_then(|l| options::timeout(l).map_err(|e| errors.push(e)).ok());
 
     let (responses, checks) = if args.proxy.is_some() {
         (Some(quote!(&[])), quote!())
     } else {
-        let (success, success_span) = match &args.success_status {
-            Some(lit) => match options::status(lit) {
-                Ok(c) => (c, Some(lit.span())),
-                Err(e) => {
-                    errors.push(e);
-                    (200, Some(lit.span()))
-                }
-            },
-            None => (200, None),
-        };
-        let pass_headers = match &args.pass_headers {
-            None => quote!(::apigw::integration::http::HTTP_PASS_HEADERS),
-            Some((_, list)) => {
-                let items = list.iter().map(|h| {
-                    quote!(::apigw::integration::ResponseHeader {
-                        name: #h,
-                        source: ::apigw::integration::ResponseSource::Header(#h),
-                    })
-                });
-                quote!(&[#(#items),*])
-            }
-        };
+        let (success, success_span) =
+            options::success_status(args.success_status.as_ref(), &mut errors);
+        let pass_headers = options::pass_headers(
+            args.pass_headers.as_ref().map(|(_, l)| l.as_slice()),
+            quote!(::apigw::integration::http::HTTP_PASS_HEADERS),
+        );
         let default_sets;
         let sets: &[SetSpec] = match &args.responses {
             Some((_, s)) => s,
@@ -387,7 +328,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         }
     };
 
-    combine(errors)?;
+    options::combine(errors)?;
     let (Some(request_parameters), Some(responses), Some(cache_key)) =
         (request_parameters, responses, cache_key)
     else {
@@ -399,9 +340,9 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     };
     let proxy = args.proxy.is_some();
     let templates = options::templates(&args.request_templates);
-    let passthrough = options::opt_tokens(&passthrough);
-    let content_handling = options::opt_tokens(&content_handling);
-    let timeout = options::opt_u32(timeout);
+    let passthrough = options::opt_tokens(&mapping.passthrough);
+    let content_handling = options::opt_tokens(&mapping.content_handling);
+    let timeout = options::opt_u32(mapping.timeout_ms);
     let insecure = args.insecure.is_some();
     let cache_namespace = match &args.cache_namespace {
         Some(ns) => quote!(::core::option::Option::Some(#ns)),

@@ -5,19 +5,18 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Ident;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Ident, Token};
 
-use super::aws_common::{self as common, ResponseEntry, Source};
+use super::options::{self as common, MappingOptions, ResponseEntry, Source};
 use super::{Plan, PlanCx};
 
 struct Args {
     custom: Ident,
     template: Option<Source>,
-    passthrough: Option<TokenStream>,
-    content_handling: Option<TokenStream>,
-    timeout: Option<u32>,
+    /// `passthrough`, `content_handling`, `timeout_ms`.
+    mapping: MappingOptions,
     responses: Option<Vec<ResponseEntry>>,
 }
 
@@ -34,35 +33,25 @@ impl Parse for Args {
         let mut a = Args {
             custom,
             template: None,
-            passthrough: None,
-            content_handling: None,
-            timeout: None,
+            mapping: MappingOptions::default(),
             responses: None,
         };
         while !input.is_empty() {
             let key = common::parse_key(input)?;
+            if a.mapping.parse_option(&key, input)? {
+                common::comma(input)?;
+                continue;
+            }
             match key.to_string().as_str() {
                 "request_template" => {
-                    let (ct, src) = common::parse_template(input)?;
-                    if ct != "application/json" {
+                    let t = common::parse_template(input)?;
+                    if t.content_type.value() != "application/json" {
                         return Err(syn::Error::new(
                             key.span(),
                             "a Lambda custom request template produces the JSON the handler receives: it is the `application/json` template (write `request_template = \"...\"`)",
                         ));
                     }
-                    a.template = Some(src);
-                }
-                "passthrough" => {
-                    input.parse::<Token![=]>()?;
-                    a.passthrough = Some(common::passthrough_tokens(&input.parse()?)?);
-                }
-                "content_handling" => {
-                    input.parse::<Token![=]>()?;
-                    a.content_handling = Some(common::content_handling_tokens(&input.parse()?)?);
-                }
-                "timeout_ms" => {
-                    input.parse::<Token![=]>()?;
-                    a.timeout = Some(common::timeout(&input.parse()?)?);
+                    a.template = Some(t.source);
                 }
                 "responses" => {
                     if a.responses.is_some() {
@@ -86,16 +75,10 @@ impl Parse for Args {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: Args = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(
-                attr.span(),
-                "write `#[lambda_integration(custom, responses(error \"Not found.*\" => 404))]`",
-            )
-        } else {
-            e
-        }
-    })?;
+    let args: Args = common::parse_args(
+        attr,
+        "write `#[lambda_integration(custom, responses(error \"Not found.*\" => 404))]`",
+    )?;
     if !cx.is_handler {
         return Err(syn::Error::new(
             args.custom.span(),
@@ -110,18 +93,12 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         let t = t.tokens();
         chain.push(quote!(.payload_template(#t)));
     }
-    if let Some(p) = &args.passthrough {
-        chain.push(quote!(.passthrough(#p)));
-    }
-    if let Some(c) = &args.content_handling {
-        chain.push(quote!(.content_handling(#c)));
-    }
-    if let Some(t) = args.timeout {
-        chain.push(quote!(.timeout_ms(#t)));
-    }
+    let mut errors = Vec::new();
+    chain.push(args.mapping.check(&mut errors).builder_calls());
+    common::combine(errors)?;
     let mut checks = Vec::new();
     if let Some(entries) = &args.responses {
-        checks.push(common::declares_all(cx, entries));
+        checks.push(common::response_checks(entries, cx)?);
         let error_template = quote!(::apigw::integration::lambda_custom::ERROR_TEMPLATE);
         let mut items: Vec<TokenStream> = entries
             .iter()

@@ -10,19 +10,20 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitInt, LitStr, Token};
 
+use super::options::{self, Template};
 use super::{Plan, PlanCx};
 
 enum MockArgs {
     Typed {
         with: syn::Path,
         headers: Vec<(LitStr, LitStr)>,
-        templates: Vec<(LitStr, syn::Expr)>,
+        templates: Vec<Template>,
     },
     Fixed {
         status: LitInt,
         body: Option<LitStr>,
         headers: Vec<(LitStr, LitStr)>,
-        templates: Vec<(LitStr, syn::Expr)>,
+        templates: Vec<Template>,
     },
 }
 
@@ -63,7 +64,7 @@ impl Parse for MockArgs {
                     headers.push((name, value));
                 }
                 "response_template" => {
-                    templates.push(super::options::parse_template(input)?);
+                    templates.push(options::parse_template(input)?);
                 }
                 other => {
                     return Err(syn::Error::new(
@@ -111,13 +112,10 @@ impl Parse for MockArgs {
 }
 
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
-    let args: MockArgs = attr.parse_args().map_err(|e| {
-        if attr.meta.require_list().is_err() {
-            syn::Error::new(attr.span(), "write `#[mock_integration(with = fn_name)]` or `#[mock_integration(status = 200)]`")
-        } else {
-            e
-        }
-    })?;
+    let args: MockArgs = options::parse_args(
+        attr,
+        "write `#[mock_integration(with = fn_name)]` or `#[mock_integration(status = 200)]`",
+    )?;
     let r = &cx.responses;
     match args {
         MockArgs::Typed {
@@ -128,7 +126,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             let check = quote_spanned!(f.span()=> const _: fn() = || { let _: fn() -> #r = #f; };);
             let names = headers.iter().map(|(n, _)| n);
             let values = headers.iter().map(|(_, v)| v);
-            let templates = super::options::templates(&templates);
+            let templates = options::templates(&templates);
             Ok(Plan {
                 // `<R as ApiResponses>` like the operation's own uses: a responses type that is
                 // not one is reported once, on the type.
@@ -144,23 +142,14 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             headers,
             templates,
         } => {
-            let code: u16 = status
-                .base10_parse()
-                .ok()
-                .filter(|c| (100..=599).contains(c))
-                .ok_or_else(|| {
-                    syn::Error::new(
-                        status.span(),
-                        "mock status must be an HTTP status code in 100..=599",
-                    )
-                })?;
+            let code = options::status(&status)?;
             let body = match body {
                 Some(b) => quote!(::core::option::Option::Some(#b)),
                 None => quote!(::core::option::Option::None),
             };
             let names = headers.iter().map(|(n, _)| n);
             let values = headers.iter().map(|(_, v)| v);
-            let templates = super::options::templates(&templates);
+            let templates = options::templates(&templates);
             Ok(Plan {
                 constructor: quote!(::apigw::integration::MockIntegration::fixed(#code, #body, &[#((#names, #values)),*]).with_templates(#templates)),
                 checks: cx.declares(code, status.span()),

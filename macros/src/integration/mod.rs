@@ -3,7 +3,6 @@
 //! checks (statuses declared, path parameters present) spanned onto the user's tokens.
 
 mod aws;
-mod aws_common;
 mod custom;
 mod http;
 mod lambda_custom;

@@ -4,13 +4,13 @@
 //! request parameter mappings against what the operation declares, the timeout range, typed
 //! enum values, and (as trait bounds) every status the composed response sets can answer.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::Span;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitInt, LitStr, Token};
 
-use super::options::{self, PassthroughDefaults, RequestMapping, SetSpec};
+use super::options::{self, MappingOptions, PassthroughDefaults, RequestMapping, SetSpec};
 use super::{Plan, PlanCx};
 
 const OPTIONS: &str = "`bucket = CONST`, `method = \"get\"`, `path = \"key/{param}\"`, `request_parameters(...)`, `responses = [...]`, `success_status = N`, `pass_headers = [...]`, `binary_media_types = [...]`, `content_handling = \"...\"`, `response_content_handling = \"...\"`, `passthrough = \"...\"` or `timeout_ms = N`";
@@ -32,19 +32,9 @@ struct S3Args {
     success_status: Option<LitInt>,
     pass_headers: Option<Vec<LitStr>>,
     binary_media_types: Vec<LitStr>,
-    content_handling: Option<LitStr>,
     response_content_handling: Option<LitStr>,
-    passthrough: Option<LitStr>,
-    timeout_ms: Option<LitInt>,
-}
-
-fn lit_list(input: ParseStream) -> syn::Result<Vec<LitStr>> {
-    let content;
-    syn::bracketed!(content in input);
-    Ok(content
-        .parse_terminated(<LitStr as Parse>::parse, Token![,])?
-        .into_iter()
-        .collect())
+    /// `passthrough`, `content_handling`, `timeout_ms`.
+    mapping: MappingOptions,
 }
 
 impl Parse for S3Args {
@@ -52,6 +42,10 @@ impl Parse for S3Args {
         let mut a = S3Args::default();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
+            if a.mapping.parse_option(&key, input)? {
+                options::comma(input)?;
+                continue;
+            }
             let k = key.to_string();
             if k != "request_parameters" {
                 input.parse::<Token![=]>()?;
@@ -75,12 +69,9 @@ impl Parse for S3Args {
                     )?)
                 }
                 "success_status" => a.success_status = Some(input.parse()?),
-                "pass_headers" => a.pass_headers = Some(lit_list(input)?),
-                "binary_media_types" => a.binary_media_types = lit_list(input)?,
-                "content_handling" => a.content_handling = Some(input.parse()?),
+                "pass_headers" => a.pass_headers = Some(options::lit_list(input)?),
+                "binary_media_types" => a.binary_media_types = options::lit_list(input)?,
                 "response_content_handling" => a.response_content_handling = Some(input.parse()?),
-                "passthrough" => a.passthrough = Some(input.parse()?),
-                "timeout_ms" => a.timeout_ms = Some(input.parse()?),
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
@@ -88,97 +79,18 @@ impl Parse for S3Args {
                     ));
                 }
             }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
+            options::comma(input)?;
         }
         Ok(a)
     }
 }
 
-/// `{name}` placeholders of a key or url template: each name with the template's span, or an
-/// error for a malformed brace.
-pub fn template_placeholders(template: &LitStr, what: &str) -> syn::Result<Vec<String>> {
-    let v = template.value();
-    let mut out = Vec::new();
-    let mut rest = v.as_str();
-    while let Some(open) = rest.find(['{', '}']) {
-        if rest.as_bytes()[open] == b'}' {
-            return Err(syn::Error::new(
-                template.span(),
-                format!(
-                    "{what} `{v}` has a `}}` without `{{`: placeholders are written `{{name}}`"
-                ),
-            ));
-        }
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return Err(syn::Error::new(
-                template.span(),
-                format!("{what} `{v}` opens `{{` without closing it: write `{{name}}`"),
-            ));
-        };
-        let is_stage = open > 0 && rest.as_bytes()[open - 1] == b'$';
-        let name = after[..close].trim_end_matches('+');
-        if !is_stage {
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(syn::Error::new(
-                    template.span(),
-                    format!(
-                        "{what} `{v}`: `{{{}}}` is not a valid placeholder: names are letters, digits and `_`",
-                        &after[..close]
-                    ),
-                ));
-            }
-            if !out.iter().any(|o| o == name) {
-                out.push(name.to_string());
-            }
-        }
-        rest = &after[close + 1..];
-    }
-    Ok(out)
-}
-
-/// Every placeholder is either mapped explicitly (`request_parameters(path("x") = ...)`) or filled
-/// from the operation's path parameter of the same name, which must exist.
-pub fn check_placeholders(
-    placeholders: &[String],
-    mappings: &[RequestMapping],
-    cx: &PlanCx,
-    span: Span,
-    what: &str,
-) -> Vec<syn::Error> {
-    placeholders
-        .iter()
-        .filter(|p| !mappings.iter().any(|m| m.path_target().as_ref() == Some(p)))
-        .filter_map(|p| cx.path_param(p, span, what).err())
-        .collect()
-}
-
-fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
-    let mut it = errors.into_iter();
-    match it.next() {
-        None => Ok(()),
-        Some(mut first) => {
-            for e in it {
-                first.combine(e);
-            }
-            Err(first)
-        }
-    }
-}
-
 pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     let attr_span = attr.path().span();
-    let args: S3Args = match &attr.meta {
-        syn::Meta::List(_) => attr.parse_args()?,
-        _ => {
-            return Err(syn::Error::new(
-                attr.span(),
-                "write `#[s3_integration(bucket = MY_BUCKET)]`, naming a `const MY_BUCKET: apigw::Bucket`",
-            ));
-        }
-    };
+    let args: S3Args = options::parse_args(
+        attr,
+        "write `#[s3_integration(bucket = MY_BUCKET)]`, naming a `const MY_BUCKET: apigw::Bucket`",
+    )?;
     let mut errors = Vec::new();
     let Some(bucket) = args.bucket.clone() else {
         return Err(syn::Error::new(
@@ -235,11 +147,11 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
                     "the S3 path names no object: write the object key, e.g. `path = \"pets/{petId}.json\"`",
                 ));
             }
-            match template_placeholders(lit, "S3 path") {
+            match options::template_placeholders(lit, "S3 path") {
                 Ok(p) => {
-                    errors.extend(check_placeholders(
+                    errors.extend(options::check_placeholders(
                         &p,
-                        &args.request_parameters,
+                        |p| options::is_path_target(&args.request_parameters, p),
                         cx,
                         lit.span(),
                         &format!("S3 path `{}`", lit.value()),
@@ -282,46 +194,19 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
             .map_err(|e| errors.push(e))
             .ok();
 
-    let mut opt = |r: syn::Result<TokenStream>| r.map_err(|e| errors.push(e)).ok();
-    let passthrough = args
-        .passthrough
-        .as_ref()
-        .and_then(|l| opt(options::passthrough(l)));
-    let content_handling = args
-        .content_handling
-        .as_ref()
-        .and_then(|l| opt(options::content_handling(l)));
-    let response_ch = args
-        .response_content_handling
-        .as_ref()
-        .and_then(|l| opt(options::content_handling(l)));
-    let timeout = args
-        .timeout_ms
-        .as_ref()
-        .and_then(|l| options::timeout(l).map_err(|e| errors.push(e)).ok());
+    let mapping = args.mapping.check(&mut errors);
+    let response_ch = args.response_content_handling.as_ref().and_then(|l| {
+        options::content_handling(l)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
 
-    let (success, success_span) = match &args.success_status {
-        Some(lit) => match options::status(lit) {
-            Ok(c) => (c, Some(lit.span())),
-            Err(e) => {
-                errors.push(e);
-                (200, Some(lit.span()))
-            }
-        },
-        None => (200, None),
-    };
-    let pass_headers = match &args.pass_headers {
-        None => quote!(::apigw::integration::s3::S3_PASS_HEADERS),
-        Some(list) => {
-            let items = list.iter().map(|h| {
-                quote!(::apigw::integration::ResponseHeader {
-                    name: #h,
-                    source: ::apigw::integration::ResponseSource::Header(#h),
-                })
-            });
-            quote!(&[#(#items),*])
-        }
-    };
+    let (success, success_span) =
+        options::success_status(args.success_status.as_ref(), &mut errors);
+    let pass_headers = options::pass_headers(
+        args.pass_headers.as_deref(),
+        quote!(::apigw::integration::s3::S3_PASS_HEADERS),
+    );
     for ct in &args.binary_media_types {
         if !ct.value().contains('/') {
             errors.push(syn::Error::new(
@@ -335,7 +220,7 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
     }
     // Binary objects reach the client as bytes whatever its `Accept`.
     let passthrough_ch = match (&response_ch, method.as_ref().map(|m| m.1)) {
-        (Some(ch), _) => ch.clone(),
+        (Some(ch), _) => quote!(::core::option::Option::Some(#ch)),
         (None, Some("Get")) if !args.binary_media_types.is_empty() => {
             quote!(::core::option::Option::Some(
                 ::apigw::integration::ContentHandling::ConvertToBinary
@@ -370,16 +255,16 @@ pub fn plan(attr: &syn::Attribute, cx: &PlanCx) -> syn::Result<Plan> {
         .map_err(|e| errors.push(e))
         .ok();
 
-    combine(errors)?;
+    options::combine(errors)?;
     let (Some(method), Some(request_parameters), Some((responses, checks))) =
         (method, request_parameters, responses)
     else {
         return Ok(Plan::placeholder());
     };
     let method = Ident::new(method.1, Span::call_site());
-    let passthrough = options::opt_tokens(&passthrough);
-    let content_handling = options::opt_tokens(&content_handling);
-    let timeout = options::opt_u32(timeout);
+    let passthrough = options::opt_tokens(&mapping.passthrough);
+    let content_handling = options::opt_tokens(&mapping.content_handling);
+    let timeout = options::opt_u32(mapping.timeout_ms);
     let binary = &args.binary_media_types;
     let constructor = quote!({
         const __APIGW_INTEGRATION: ::apigw::integration::S3Integration =

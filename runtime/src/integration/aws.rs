@@ -97,26 +97,7 @@ impl AwsIntegration {
         self
     }
 
-    pub fn passthrough(mut self, p: PassthroughBehavior) -> Self {
-        self.passthrough = Some(p);
-        self
-    }
-
-    pub fn content_handling(mut self, c: ContentHandling) -> Self {
-        self.content_handling = Some(c);
-        self
-    }
-
-    pub fn timeout_ms(mut self, ms: u32) -> Self {
-        self.timeout_ms = Some(ms);
-        self
-    }
-
-    /// Replaces every response mapping.
-    pub fn responses(mut self, responses: Vec<(String, IntegrationResponse)>) -> Self {
-        self.responses = responses.into_iter().collect();
-        self
-    }
+    super::mapping_builders!();
 
     /// The status of the success mapping (`2\d{2}`).
     pub fn success_status(mut self, status: u16) -> Self {

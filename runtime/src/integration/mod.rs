@@ -74,3 +74,35 @@ pub trait Integration: Send + Sync + 'static {
         Vec::new()
     }
 }
+
+/// The builder methods every `type: aws` integration with response mappings shares
+/// (`passthrough`, `content_handling`, `timeout_ms`, `responses`), written once. The
+/// `passthrough` field may be optional or not: `into()` fills either.
+macro_rules! mapping_builders {
+    () => {
+        pub fn passthrough(mut self, p: $crate::integration::PassthroughBehavior) -> Self {
+            self.passthrough = p.into();
+            self
+        }
+
+        pub fn content_handling(mut self, c: $crate::integration::ContentHandling) -> Self {
+            self.content_handling = Some(c);
+            self
+        }
+
+        pub fn timeout_ms(mut self, ms: u32) -> Self {
+            self.timeout_ms = Some(ms);
+            self
+        }
+
+        /// Replaces every response mapping.
+        pub fn responses(
+            mut self,
+            responses: Vec<(String, $crate::integration::IntegrationResponse)>,
+        ) -> Self {
+            self.responses = responses.into_iter().collect();
+            self
+        }
+    };
+}
+pub(crate) use mapping_builders;
