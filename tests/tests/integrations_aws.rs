@@ -148,7 +148,7 @@ fn dynamodb_query_on_an_index_grants_the_index_only() {
         grants_of("ownerPets"),
         vec![grant(
             &["dynamodb:Query"],
-            json!([{"Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${PetsTable}/index/byOwner"}])
+            json!([{"Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${OwnershipsTableName}/index/byOwner"}])
         )]
     );
 }
@@ -599,5 +599,37 @@ fn synth_writes_a_valid_document() {
         "openapi_spec_validator rejected the document:\n{}{}",
         String::from_utf8_lossy(&run.stdout),
         String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// The table's declared partition key is the one the template creates the table with and the one
+/// the ready-made calls read and write: a deployed GetItem cannot ask for a key the table lacks.
+#[test]
+fn dynamodb_calls_and_the_owned_table_agree_on_the_partition_key() {
+    use apigw::template::{TemplateOptions, template};
+    let app = aws_example::app();
+    let t = template(&app, &registry(), &TemplateOptions::default()).expect("template");
+    let table = &t["Resources"]["PetsTable"]["Properties"];
+    assert_eq!(
+        table["KeySchema"],
+        json!([{ "AttributeName": "petId", "KeyType": "HASH" }])
+    );
+    assert_eq!(
+        table["AttributeDefinitions"],
+        json!([{ "AttributeName": "petId", "AttributeType": "S" }])
+    );
+    for id in ["getPet", "putPet"] {
+        let template = integration(id)["requestTemplates"]["application/json"].to_string();
+        assert!(
+            template.contains(
+                r#"\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId'))\"}"#
+            ),
+            "{id}: {template}"
+        );
+    }
+    // A table that names no key is keyed by the default attribute.
+    assert_eq!(
+        apigw::Table::owned("t").partition_key(),
+        apigw::infra::DEFAULT_PARTITION_KEY
     );
 }

@@ -9,8 +9,11 @@ use apigw::{EventBus, Express, Queue, Standard, StateMachine, Table, Topic, VpcL
 
 pub use ecs::EcsService;
 
-/// Pets, keyed by `petId`, with an index `byOwner`.
-pub const PETS: Table = Table::owned("pets");
+/// Pet documents, keyed by `petId`: the template creates the table with that partition key, and
+/// the ready-made calls read and write it.
+pub const PETS: Table = Table::owned("pets").with_partition_key("petId");
+/// An existing table of pet ownerships with an index `byOwner` (imported: a template parameter).
+pub const OWNERSHIPS: Table = Table::imported("ownerships");
 /// Orders waiting to be processed.
 pub const ORDERS: Queue = Queue::owned("orders");
 /// Alerts for the staff.
@@ -123,7 +126,7 @@ pub enum QuoteResponses {
 
 /// The pets of one owner.
 #[operation(GET "/owners/<owner>/pets", tags = ["dynamodb"], responses = ListResponses)]
-#[aws_integration(dynamodb::query(table = PETS, key = "owner", index = "byOwner"))]
+#[aws_integration(dynamodb::query(table = OWNERSHIPS, key = "owner", index = "byOwner"))]
 pub struct OwnerPets;
 
 /// Queue an order.

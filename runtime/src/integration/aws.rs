@@ -262,11 +262,14 @@ pub mod dynamodb {
         format!("{{\"S\": \"$util.escapeJavaScript($input.params('{key}'))\"}}")
     }
 
-    /// PutItem: `{key: <param key>, payload: <body>}`; answers `{"<key>": "<value>"}`.
+    /// PutItem: `{<partition key>: <param key>, payload: <body>}`; answers `{"<key>": "<value>"}`.
+    /// `key` names the request parameter that holds the item's key; the item attribute is the
+    /// table's declared partition key, the one an owned table is created with.
     pub fn put_item(table: Table, key: &str) -> AwsIntegration {
         let name = table.resource().name_sub();
+        let attribute = table.partition_key();
         let template = format!(
-            "{{\"TableName\": \"{name}\", \"Item\": {{\"{key}\": {}, \"{PAYLOAD}\": {{\"S\": \"{BODY_AS_JSON_STRING}\"}}}}}}",
+            "{{\"TableName\": \"{name}\", \"Item\": {{\"{attribute}\": {}, \"{PAYLOAD}\": {{\"S\": \"{BODY_AS_JSON_STRING}\"}}}}}}",
             key_value(key)
         );
         let success = format!("{{\"{key}\": \"$util.escapeJavaScript($input.params('{key}'))\"}}");
@@ -278,11 +281,13 @@ pub mod dynamodb {
     /// The 200 template of `get_item`: the stored body, or 404 when there is no item.
     pub const GET_ITEM_RESPONSE: &str = "#set($item = $input.path('$.Item'))\n#if(\"$!item\" == \"\")\n#set($context.responseOverride.status = 404)\n{\"message\": \"not found\"}\n#else\n$item.payload.S\n#end";
 
-    /// GetItem by the key parameter: answers the stored body (200) or 404.
+    /// GetItem by the key parameter (looked up under the table's partition key): answers the
+    /// stored body (200) or 404.
     pub fn get_item(table: Table, key: &str) -> AwsIntegration {
         let name = table.resource().name_sub();
+        let attribute = table.partition_key();
         let template = format!(
-            "{{\"TableName\": \"{name}\", \"Key\": {{\"{key}\": {}}}}}",
+            "{{\"TableName\": \"{name}\", \"Key\": {{\"{attribute}\": {}}}}}",
             key_value(key)
         );
         table_call(table, "GetItem")
@@ -294,15 +299,22 @@ pub mod dynamodb {
     pub const QUERY_RESPONSE: &str =
         "[#foreach($i in $input.path('$.Items'))$i.payload.S#if($foreach.hasNext),#end#end]";
 
-    /// Query: every item whose `key` equals the key parameter (on `index` when given).
+    /// Query: every item whose partition key equals the key parameter. On the table, the
+    /// attribute is the table's partition key; on `index`, it is the attribute named like the
+    /// parameter (the index's partition key).
     pub fn query(table: Table, key: &str, index: Option<&str>) -> AwsIntegration {
         let r = table.resource();
         let name = r.name_sub();
+        let attribute = if index.is_some() {
+            key
+        } else {
+            table.partition_key()
+        };
         let index_field = index
             .map(|i| format!("\"IndexName\": \"{i}\", "))
             .unwrap_or_default();
         let template = format!(
-            "{{\"TableName\": \"{name}\", {index_field}\"KeyConditionExpression\": \"#k = :v\", \"ExpressionAttributeNames\": {{\"#k\": \"{key}\"}}, \"ExpressionAttributeValues\": {{\":v\": {}}}}}",
+            "{{\"TableName\": \"{name}\", {index_field}\"KeyConditionExpression\": \"#k = :v\", \"ExpressionAttributeNames\": {{\"#k\": \"{attribute}\"}}, \"ExpressionAttributeValues\": {{\":v\": {}}}}}",
             key_value(key)
         );
         let mut arns = vec![r.arn()];
