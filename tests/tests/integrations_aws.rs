@@ -570,35 +570,22 @@ fn golden_document() {
     );
 }
 
-/// `synth` writes the example's document, and the OpenAPI validator accepts it. The validator
-/// is Python's `openapi_spec_validator`, run with `$APIGW_PYTHON` (default `python3`); when that
-/// interpreter does not have it, the validation step says so and is skipped.
+/// `synth` writes the example's document: the golden one, with every operation. (The real OpenAPI
+/// validator runs on it in `.ci/run`, which installs it; a test cannot assume Python packages.)
 #[test]
-fn synth_writes_a_valid_document() {
+fn synth_writes_the_document() {
     let app = aws_example::app();
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("aws-synth");
     let written = apigw::cli::synth(&app, &registry(), &out).expect("synth");
     let path = &written[0].path;
-    let doc: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 11);
-    let python = std::env::var("APIGW_PYTHON").unwrap_or_else(|_| "python3".into());
-    let probe = std::process::Command::new(&python)
-        .args(["-c", "import openapi_spec_validator"])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: `{python}` has no openapi_spec_validator (set APIGW_PYTHON)");
-        return;
-    }
-    let run = std::process::Command::new(&python)
-        .args(["-m", "openapi_spec_validator"])
-        .arg(path)
-        .output()
-        .expect("run the validator");
-    assert!(
-        run.status.success(),
-        "openapi_spec_validator rejected the document:\n{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    let text = std::fs::read_to_string(path).expect("synth wrote openapi.json");
+    let doc: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(doc["paths"].as_object().expect("paths").len(), 11);
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden/aws/openapi.json");
+    assert_eq!(
+        text,
+        std::fs::read_to_string(golden).expect("golden file"),
+        "synth's file differs from the golden document"
     );
 }
 
