@@ -92,15 +92,25 @@ impl RequestDoc {
         }
     }
 
-    pub fn path_param<T: JsonSchema>(&mut self, generator: &mut SchemaGenerator, name: &str) {
+    fn param<T: JsonSchema>(
+        &mut self,
+        generator: &mut SchemaGenerator,
+        name: &str,
+        location: ParamLocation,
+        required: bool,
+    ) {
         let schema = generator.subschema_for::<T>();
         self.push(ParamDoc {
             name: name.into(),
-            location: ParamLocation::Path,
-            required: true,
+            location,
+            required,
             description: None,
             schema,
         });
+    }
+
+    pub fn path_param<T: JsonSchema>(&mut self, generator: &mut SchemaGenerator, name: &str) {
+        self.param::<T>(generator, name, ParamLocation::Path, true);
     }
 
     pub fn query_param<T: JsonSchema>(
@@ -109,14 +119,7 @@ impl RequestDoc {
         name: &str,
         required: bool,
     ) {
-        let schema = generator.subschema_for::<T>();
-        self.push(ParamDoc {
-            name: name.into(),
-            location: ParamLocation::Query,
-            required,
-            description: None,
-            schema,
-        });
+        self.param::<T>(generator, name, ParamLocation::Query, required);
     }
 
     pub fn header_param<T: JsonSchema>(
@@ -125,14 +128,7 @@ impl RequestDoc {
         name: &str,
         required: bool,
     ) {
-        let schema = generator.subschema_for::<T>();
-        self.push(ParamDoc {
-            name: name.into(),
-            location: ParamLocation::Header,
-            required,
-            description: None,
-            schema,
-        });
+        self.param::<T>(generator, name, ParamLocation::Header, required);
     }
 
     /// Whether extraction can fail on client input (and so the operation can answer 400).

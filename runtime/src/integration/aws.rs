@@ -78,6 +78,16 @@ impl AwsIntegration {
     }
 
     /// `integration.request.{path|querystring|header}.X` <- a method request value or `'literal'`.
+    /// The query protocol of SQS and SNS: a form-encoded request, a JSON answer (so response
+    /// templates can read it with `$input.path`).
+    pub fn form_encoded_query(self) -> Self {
+        self.request_parameter(
+            "integration.request.header.Content-Type",
+            "'application/x-www-form-urlencoded'",
+        )
+        .request_parameter("integration.request.header.Accept", "'application/json'")
+    }
+
     pub fn request_parameter(mut self, key: &str, value: &str) -> Self {
         self.request_parameters
             .insert(key.to_string(), value.to_string());
@@ -340,11 +350,7 @@ pub mod sqs {
         AwsIntegration::path("sqs", &format!("${{AWS::AccountId}}/{}", r.name_sub()))
             .grant(&["sqs:SendMessage"], vec![r.arn()])
             .resource(r)
-            .request_parameter(
-                "integration.request.header.Content-Type",
-                "'application/x-www-form-urlencoded'",
-            )
-            .request_parameter("integration.request.header.Accept", "'application/json'")
+            .form_encoded_query()
             .request_template(
                 "application/json",
                 "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
@@ -366,11 +372,7 @@ pub mod sns {
         AwsIntegration::action("sns", "Publish")
             .grant(&["sns:Publish"], vec![r.arn()])
             .resource(r)
-            .request_parameter(
-                "integration.request.header.Content-Type",
-                "'application/x-www-form-urlencoded'",
-            )
-            .request_parameter("integration.request.header.Accept", "'application/json'")
+            .form_encoded_query()
             .request_template(
                 "application/json",
                 &format!(
