@@ -1,7 +1,9 @@
-//! Error accumulation: report every mistake of one invocation at its own span, and still emit the
-//! user's item so one mistake does not cascade into "cannot find" errors elsewhere.
+//! The one error collector of every macro: each stage pushes every mistake it finds, at its own
+//! span, and keeps going; the expansion emits the user's item first (so the rest of the crate
+//! still resolves it), then every error. One mistake never hides another, and never cascades into
+//! "cannot find" errors elsewhere.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 
 #[derive(Default)]
@@ -15,7 +17,13 @@ impl Errors {
         }
     }
 
-    pub fn push_result<T>(&mut self, r: syn::Result<T>) -> Option<T> {
+    /// An error at `span`.
+    pub fn at(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// The value, or `None` with its error pushed.
+    pub fn ok<T>(&mut self, r: syn::Result<T>) -> Option<T> {
         r.map_err(|e| self.push(e)).ok()
     }
 
@@ -23,7 +31,7 @@ impl Errors {
         self.0.is_none()
     }
 
-    /// The item first (so the rest of the crate still resolves it), then the errors.
+    /// The item first, then the errors.
     pub fn emit_with(self, item: impl ToTokens) -> TokenStream {
         let mut out = item.into_token_stream();
         if let Some(e) = self.0 {
@@ -33,7 +41,7 @@ impl Errors {
     }
 }
 
-/// Doc comments of an item: `(summary, description)` = first line, rest after a blank line.
+/// Doc comments of an item, joined: the first paragraph is the summary, the rest the description.
 pub fn doc_text(attrs: &[syn::Attribute]) -> Option<String> {
     let mut lines = Vec::new();
     for attr in attrs {
@@ -54,6 +62,7 @@ pub fn doc_text(attrs: &[syn::Attribute]) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// `(summary, description)`: the first paragraph (on one line), and the rest.
 pub fn split_doc(doc: Option<String>) -> (Option<String>, Option<String>) {
     let Some(doc) = doc else { return (None, None) };
     match doc.split_once("\n\n") {
@@ -65,9 +74,31 @@ pub fn split_doc(doc: Option<String>) -> (Option<String>, Option<String>) {
     }
 }
 
-pub fn opt_str(v: &Option<String>) -> TokenStream {
-    match v {
-        Some(s) => quote::quote!(::core::option::Option::Some(#s)),
-        None => quote::quote!(::core::option::Option::None),
+/// `Option<Inner>`'s `Inner`.
+pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(tp) = ty else { return None };
+    let seg = tp.path.segments.last()?;
+    if seg.ident != "Option" {
+        return None;
     }
+    let syn::PathArguments::AngleBracketed(ab) = &seg.arguments else {
+        return None;
+    };
+    match ab.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A type as a user would write it, for messages: `Vec < String >` -> `Vec<String>`.
+pub fn type_str(ty: &syn::Type) -> String {
+    quote::quote!(#ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
 }

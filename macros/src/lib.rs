@@ -1,57 +1,49 @@
-//! The macros of [apigw](https://docs.rs/apigw): they parse and check API declarations and emit
-//! plain data registered with `inventory`. No runtime logic lives here; users depend on `apigw`,
-//! which re-exports these.
+//! The macros of [apigw](https://docs.rs/apigw): they parse and check API declarations against
+//! API Gateway's rules (the vocabulary crate `apigw-spec`) and emit plain data registered with
+//! `inventory`. No runtime logic lives here; users depend on `apigw`, which re-exports these.
+//!
+//! Each macro runs in three stages, as serde_derive and dropshot do:
+//! [`parse`] (tokens into syntax values that keep their spans), [`check`] (every rule, every
+//! mistake reported at its token, into the vocabulary's values) and [`emit`] (const data and
+//! compile-time checks). [`expand`] runs them with one error collector ([`diag`]).
 
+mod check;
 mod diag;
-mod integration;
-mod operation;
-mod path;
-mod responses;
+mod emit;
+mod expand;
+mod parse;
 
+use parse::integration::IntegrationKind;
 use proc_macro::TokenStream;
 
-/// Declares an API operation. See the `apigw` crate documentation.
+/// Declares an API operation on an `async fn` (served by Lambda) or a marker struct (served by the
+/// integration attribute below it). See the `apigw` crate documentation.
 #[proc_macro_attribute]
 pub fn operation(args: TokenStream, item: TokenStream) -> TokenStream {
-    operation::expand(args.into(), item.into()).into()
+    expand::operation(args.into(), item.into()).into()
 }
 
 /// Derives `ApiResponses` for an enum whose variants are the operation's responses.
 #[proc_macro_derive(ApiResponses, attributes(status, header))]
 pub fn derive_api_responses(input: TokenStream) -> TokenStream {
-    responses::expand(input.into()).into()
+    expand::api_responses(input.into()).into()
 }
 
 macro_rules! integration_attributes {
-    ($($name:ident),* $(,)?) => {$(
+    ($($name:ident => $kind:ident),* $(,)?) => {$(
         /// An integration attribute: written below `#[operation]`, which reads it.
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
-            integration::standalone(stringify!($name), args.into(), item.into()).into()
+            expand::standalone(IntegrationKind::$kind, args.into(), item.into()).into()
         }
     )*};
 }
 
 integration_attributes!(
-    mock_integration,
-    s3_integration,
-    http_integration,
-    aws_integration,
-    lambda_integration,
-    integration,
+    mock_integration => Mock,
+    s3_integration => S3,
+    http_integration => Http,
+    aws_integration => Aws,
+    lambda_integration => Lambda,
+    integration => Custom,
 );
-
-pub(crate) fn operation_option_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(tp) = ty else { return None };
-    let seg = tp.path.segments.last()?;
-    if seg.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(ab) = &seg.arguments else {
-        return None;
-    };
-    match ab.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    }
-}

@@ -1,5 +1,6 @@
-//! The application: API metadata and shared state, and the one entry point a binary calls. The
-//! same binary is the Lambda function (when `AWS_LAMBDA_RUNTIME_API` is set) and the synth CLI.
+//! The application: the composition root a binary builds. It gathers the API's configuration
+//! ([`ApiConfig`]) and the state handlers share, and is the one entry point: the same binary is
+//! the Lambda function (when `AWS_LAMBDA_RUNTIME_API` is set) and the synth CLI.
 
 use std::any::{Any, TypeId};
 use std::collections::BTreeMap;
@@ -8,44 +9,38 @@ use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::config::{ApiConfig, ApiInfo};
 use crate::function::FunctionConfig;
-use crate::openapi::ApiInfo;
 use crate::registry::{Registry, RegistryErrors};
 use crate::state::{Shared, SharedBuilder};
 
 type StateValue = (TypeId, Arc<dyn Any + Send + Sync>);
 type StateInit = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = StateValue>>>>;
 
-/// An API: its metadata, and the state its handlers share.
+/// An API: its configuration, and the state its handlers share.
 pub struct App {
-    info: ApiInfo,
+    config: ApiConfig,
     state: SharedBuilder,
     state_init: Vec<StateInit>,
-    functions: BTreeMap<String, FunctionConfig>,
 }
 
 impl App {
     /// `title` is the API's name in OpenAPI and in the deployed template.
     pub fn new(title: impl Into<String>) -> Self {
         App {
-            info: ApiInfo {
-                title: title.into(),
-                version: "1.0.0".into(),
-                description: None,
-            },
+            config: ApiConfig::new(title),
             state: SharedBuilder::default(),
             state_init: Vec::new(),
-            functions: BTreeMap::new(),
         }
     }
 
     pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.info.version = version.into();
+        self.config.info.version = version.into();
         self
     }
 
     pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.info.description = Some(description.into());
+        self.config.info.description = Some(description.into());
         self
     }
 
@@ -76,17 +71,22 @@ impl App {
     /// `#[operation(..., function = "name")]`). Unconfigured functions get
     /// [`FunctionConfig::default`]; configuring a group no operation uses is a synth error.
     pub fn function(mut self, name: impl Into<String>, config: FunctionConfig) -> Self {
-        self.functions.insert(name.into(), config);
+        self.config.functions.insert(name.into(), config);
         self
     }
 
     /// The functions configured with [`App::function`], by name.
     pub fn functions(&self) -> &BTreeMap<String, FunctionConfig> {
-        &self.functions
+        &self.config.functions
     }
 
     pub fn info(&self) -> &ApiInfo {
-        &self.info
+        &self.config.info
+    }
+
+    /// What the renderers need: the API's metadata and function configuration.
+    pub fn config(&self) -> &ApiConfig {
+        &self.config
     }
 
     /// The validated registry of every operation this binary links.
@@ -173,7 +173,7 @@ impl App {
 
     #[cfg(feature = "synth")]
     fn run_cli(self, args: Vec<std::ffi::OsString>) -> ExitCode {
-        crate::cli::run(&self, args)
+        crate::synth::cli::run(self.config(), args)
     }
 
     #[cfg(not(feature = "synth"))]

@@ -1,52 +1,63 @@
 //! # apigw: type-safe AWS API Gateway APIs in Rust
 //!
 //! Declare operations with attribute macros next to their handlers; the compiler checks the API,
-//! and one binary exports it (OpenAPI), serves it on Lambda, and later deploys it. See the README
-//! for a tour.
+//! and one binary exports it (OpenAPI, a CloudFormation template, the Lambda package) and serves
+//! it on Lambda. See the README for a tour.
 //!
 //! The architecture is one model, many outputs: `#[operation]` registers an
-//! [`OperationDescriptor`]; the [`Registry`] validates the whole set at start-up; the OpenAPI
-//! document, the Lambda [`Dispatcher`] and the CLI are pure functions of it.
+//! [`OperationDescriptor`] (plain data in the vocabulary of [`spec`], the crate that defines
+//! API Gateway's rules once for the macros and the runtime); the [`Registry`] validates the whole
+//! set at start-up; the Lambda [`Dispatcher`] and [`synth`] (the OpenAPI document and the
+//! template) are functions of it.
 
-pub mod app;
-#[cfg(feature = "synth")]
-pub mod cli;
-pub mod dispatch;
-pub mod extract;
-pub mod function;
-pub mod infra;
+mod app;
+mod config;
+mod dispatch;
+mod extract;
+mod function;
+mod infra;
 pub mod integration;
 #[cfg(feature = "lambda")]
 pub mod lambda;
-pub mod model;
-pub mod naming;
-pub mod openapi;
+mod model;
+mod naming;
+mod registry;
+mod request;
+mod responses;
+mod state;
 #[cfg(feature = "synth")]
-pub mod package;
-pub mod registry;
-pub mod request;
-pub mod responses;
-pub mod state;
-#[cfg(feature = "synth")]
-pub mod template;
+pub mod synth;
+
+/// API Gateway's vocabulary (methods, paths, placeholders, mappings, response sets, statuses):
+/// the rules the macros check and the runtime renders with.
+pub use apigw_spec as spec;
 
 pub use apigw_macros::{
     ApiResponses, aws_integration, http_integration, integration, lambda_integration,
     mock_integration, operation, s3_integration,
 };
 pub use app::App;
-pub use dispatch::Dispatcher;
-pub use extract::{FromRequest, Query, Rejection, RequestDoc};
+pub use config::{ApiConfig, ApiInfo};
+pub use dispatch::{Dispatcher, RouteRef};
+pub use extract::{
+    FromRequest, ParamDoc, ParamLocation, Query, Rejection, RequestBodyDoc, RequestDoc,
+};
 pub use function::{Architecture, FunctionConfig};
-pub use infra::{Bucket, EventBus, Express, Queue, Standard, StateMachine, Table, Topic, VpcLink};
-pub use integration::Integration;
-pub use model::{Backend, LambdaBackend, Method, OperationDescriptor, SourceLocation};
+pub use infra::{
+    Bucket, DEFAULT_PARTITION_KEY, EventBus, Express, Provenance, Queue, Resource, ResourceKind,
+    Standard, StateMachine, StateMachineType, Table, Topic, VpcLink,
+};
+pub use model::{
+    Backend, Handler, HandlerFuture, LambdaBackend, OperationDescriptor, SourceLocation,
+};
 pub use registry::{Registry, RegistryError, RegistryErrors};
 pub use request::Request;
 pub use responses::{
-    ApiError, ApiResponses, DeclaresStatus, HeaderDoc, Json, Response, ResponseBody, ResponseDoc,
+    ApiError, ApiResponses, BodyDoc, DeclaresStatus, HeaderDoc, Json, Response, ResponseBody,
+    ResponseDoc,
 };
-pub use state::State;
+pub use spec::Method;
+pub use state::{Shared, State};
 
 /// Everything a module declaring operations needs.
 pub mod prelude {
@@ -62,8 +73,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::extract::{header_optional, header_required, path_param};
-    pub use crate::model::HandlerFuture;
-    pub use crate::state::Shared;
+    pub use crate::integration::aws::calls as aws;
+    pub use crate::integration::custom::assert_custom;
     pub use inventory;
     pub use schemars::SchemaGenerator;
 }

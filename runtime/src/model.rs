@@ -5,78 +5,10 @@ use std::fmt;
 
 use crate::extract::RequestDoc;
 use crate::integration::Integration;
+use crate::integration::lambda_proxy::LambdaProxy;
 use crate::responses::ResponseDoc;
+use crate::spec::Method;
 use crate::{Request, Response};
-
-/// HTTP methods an operation can declare. `Any` is API Gateway's `x-amazon-apigateway-any-method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Patch,
-    Head,
-    Options,
-    Any,
-}
-
-impl Method {
-    pub const ALL: [Method; 8] = [
-        Method::Get,
-        Method::Put,
-        Method::Post,
-        Method::Delete,
-        Method::Patch,
-        Method::Head,
-        Method::Options,
-        Method::Any,
-    ];
-
-    /// Upper case, as in route keys and REST events (`GET`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-            Method::Any => "ANY",
-        }
-    }
-
-    /// The key of the operation under an OpenAPI path item.
-    pub fn openapi_key(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Put => "put",
-            Method::Post => "post",
-            Method::Delete => "delete",
-            Method::Patch => "patch",
-            Method::Head => "head",
-            Method::Options => "options",
-            Method::Any => "x-amazon-apigateway-any-method",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Method> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(s))
-    }
-
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Where an operation was declared, for start-up errors that point at the user's code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +65,9 @@ pub struct OperationDescriptor {
     /// The Lambda function group that serves it (`None`: the default function).
     pub function: Option<&'static str>,
     pub responses: fn(&mut schemars::SchemaGenerator) -> Vec<ResponseDoc>,
+    /// The statuses the responses type declares (`ApiResponses::STATUSES`), so checks need no
+    /// schema generation.
+    pub statuses: &'static [u16],
     pub request: fn(&mut schemars::SchemaGenerator) -> RequestDoc,
     pub backend: Backend,
     pub source: SourceLocation,
@@ -144,6 +79,18 @@ impl OperationDescriptor {
         format!("{} {}", self.method, self.path)
     }
 
+    /// How API Gateway serves the operation: the Lambda proxy for a plain handler, the Lambda
+    /// custom integration of `#[lambda_integration(custom)]`, or a marker's integration.
+    pub fn integration(&self) -> Box<dyn Integration> {
+        match self.backend {
+            Backend::Lambda(LambdaBackend { custom: None, .. }) => Box::new(LambdaProxy),
+            Backend::Lambda(LambdaBackend {
+                custom: Some(make), ..
+            }) => make(),
+            Backend::Integration(make) => make(),
+        }
+    }
+
     pub fn handler(&self) -> Option<Handler> {
         match self.backend {
             Backend::Lambda(l) => Some(l.handler),
@@ -151,14 +98,6 @@ impl OperationDescriptor {
         }
     }
 
-    /// Path parameter names in order (`{rest+}` gives `rest`).
-    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
-        self.path.split('/').filter_map(|s| {
-            s.strip_prefix('{')
-                .and_then(|s| s.strip_suffix('}'))
-                .map(|s| s.trim_end_matches('+'))
-        })
-    }
 }
 
 impl fmt::Debug for OperationDescriptor {

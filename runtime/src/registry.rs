@@ -52,7 +52,7 @@ pub enum RegistryError {
     UndeclaredStatus {
         operation: &'static str,
         at: SourceLocation,
-        status: String,
+        status: u16,
     },
 }
 
@@ -107,20 +107,6 @@ pub struct Registry {
     operations: Vec<&'static OperationDescriptor>,
 }
 
-/// `/pets/{petId}` -> `/pets/{}`: two paths API Gateway routes identically compare equal.
-fn route_shape(path: &str) -> String {
-    path.split('/')
-        .map(|s| {
-            if s.starts_with('{') {
-                if s.ends_with("+}") { "{+}" } else { "{}" }
-            } else {
-                s
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 impl Registry {
     /// Everything registered with `#[operation]` in the crates this binary links.
     pub fn collect() -> Result<Registry, RegistryErrors> {
@@ -136,11 +122,11 @@ impl Registry {
         if operations.is_empty() {
             errors.push(RegistryError::Empty);
         }
-        let mut routes: HashMap<(crate::Method, String), &OperationDescriptor> = HashMap::new();
+        let mut routes: HashMap<(crate::spec::Method, String), &OperationDescriptor> = HashMap::new();
         let mut ids: HashMap<&str, &OperationDescriptor> = HashMap::new();
         let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
         for op in &operations {
-            let shape = route_shape(op.path);
+            let shape = crate::spec::path::shape(op.path);
             // The first declaration stays the reference for any later duplicate.
             if let Some(first) = routes.get(&(op.method, shape.clone())) {
                 errors.push(RegistryError::DuplicateRoute {
@@ -170,13 +156,13 @@ impl Registry {
                 let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
                     continue;
                 };
-                let prefix = route_shape(&segments[..i].join("/"));
+                let prefix = crate::spec::path::shape(&segments[..i].join("/"));
                 match params.get(&(prefix.clone(), i)) {
                     // A duplicate route already reports this pair; one error per mistake.
                     Some((first, first_name))
                         // `{rest}` and `{rest+}` are two variable siblings too.
                         if first_name != name
-                            && !(first.method == op.method && route_shape(first.path) == shape) =>
+                            && !(first.method == op.method && crate::spec::path::shape(first.path) == shape) =>
                     {
                         errors.push(RegistryError::ConflictingParameter {
                             first: first.name,
@@ -194,28 +180,20 @@ impl Registry {
                 }
             }
         }
-        // Integration statuses were checked at compile time for the built-in attributes; this
-        // catches integrations built by hand. This runs on every cold start, so responses are
-        // only described (schemas generated) for integrations that map statuses at all: a
-        // Lambda proxy operation maps none.
-        let mut generator = crate::openapi::schema_settings().into_generator();
+        // The built-in attributes check integration statuses at compile time; this catches an
+        // integration built by hand. It runs on every cold start, so it reads the statuses from
+        // the declarations (no rendering, no schema generation); an integration that only knows
+        // its statuses once rendered (a custom one) is checked by synth.
         for op in &operations {
-            let Some(obj) = crate::openapi::integration_of(op) else {
+            let Some(answers) = op.integration().answers() else {
                 continue;
             };
-            if obj.responses.is_empty() {
-                continue;
-            }
-            let declared: Vec<String> = (op.responses)(&mut generator)
-                .iter()
-                .map(|r| r.status.to_string())
-                .collect();
-            for status in obj.statuses() {
-                if !declared.iter().any(|d| d == status) {
+            for status in answers {
+                if !op.statuses.contains(&status.get()) {
                     errors.push(RegistryError::UndeclaredStatus {
                         operation: op.name,
                         at: op.source,
-                        status: status.to_string(),
+                        status: status.get(),
                     });
                 }
             }

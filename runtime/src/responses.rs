@@ -167,6 +167,8 @@ impl ResponseBody for String {
     note = "return (or name in `responses = ...`) an enum that derives `ApiResponses`, one variant per response: `#[derive(ApiResponses)] enum MyResponses {{ #[status(200)] Ok(Json<T>) }}`"
 )]
 pub trait ApiResponses: Sized + 'static {
+    /// The declared statuses, in declaration order.
+    const STATUSES: &'static [u16];
     fn describe(generator: &mut SchemaGenerator) -> Vec<ResponseDoc>;
     fn into_response(self) -> Response;
 }

@@ -3,12 +3,13 @@
 //! `connectionType: VPC_LINK`) and says, as a type, which statuses it answers, so `#[operation]`
 //! checks them against the operation's responses at compile time.
 
-use apigw::VpcLink;
-use apigw::infra::Resource;
 use apigw::integration::{
-    ConnectionType, Integration, IntegrationObject, IntegrationResponse, IntegrationStatuses,
-    IntegrationType, PassthroughBehavior, RenderContext, Status, sub,
+    Integration, IntegrationObject, IntegrationResponse, IntegrationStatuses, RenderContext,
+    Status, sub,
 };
+use apigw::spec::options::{ConnectionType, IntegrationType};
+use apigw::spec::{PassthroughBehavior, SelectionKey, Str, StatusCode, TimeoutMs};
+use apigw::{Resource, VpcLink};
 
 /// A service in a private subnet, published by an NLB that `link` targets.
 #[derive(Debug, Clone, Copy)]
@@ -33,16 +34,18 @@ impl Integration for EcsService {
         obj.connection_type = Some(ConnectionType::VpcLink);
         obj.connection_id = Some(sub(self.link.resource().name_sub()));
         obj.passthrough_behavior = Some(PassthroughBehavior::WhenNoMatch);
-        obj.timeout_in_millis = Some(10_000);
+        obj.timeout_in_millis = Some(TimeoutMs::of(10_000));
         // The service's own 2xx passes through; anything else means it is unavailable.
-        obj.responses
-            .insert("2\\d{2}".into(), IntegrationResponse::status(200));
-        let mut unavailable = IntegrationResponse::status(503);
+        obj.responses.insert(
+            SelectionKey::Pattern(Str::Borrowed("2\\d{2}")),
+            IntegrationResponse::status(StatusCode::OK),
+        );
+        let mut unavailable = IntegrationResponse::status(StatusCode::of(503));
         unavailable.response_templates.insert(
             "application/json".into(),
             "{\"message\": \"the inventory service is unavailable\"}".into(),
         );
-        obj.responses.insert("default".into(), unavailable);
+        obj.responses.insert(SelectionKey::Default, unavailable);
         obj
     }
 

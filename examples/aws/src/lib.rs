@@ -165,14 +165,14 @@ pub struct Quote;
     service = "kinesis",
     action = "PutRecord",
     request_template(file = "templates/put_record.vm"),
-    request_parameters("integration.request.header.Content-Type" = "'application/x-amz-json-1.1'"),
+    request_parameters(header("Content-Type") = literal("application/x-amz-json-1.1")),
     passthrough = "never",
     timeout_ms = 5000,
     resource_arns = ["arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/clicks"],
-    responses(
+    responses = [
         "2\\d{2}" => 200 { template = "{\"sequence\": \"$input.path('$.SequenceNumber')\"}" },
         default => 500 { template = "{\"message\": \"could not record the click\"}" },
-    ),
+    ],
 )]
 pub struct RecordClick;
 
@@ -195,7 +195,7 @@ pub enum LegacyPetResponses {
 
 /// Get a pet through a Lambda custom (non-proxy) integration.
 #[operation(GET "/legacy/pets/<petId>", tags = ["lambda"])]
-#[lambda_integration(custom, responses(error "Not found.*" => 404))]
+#[lambda_integration(custom, responses = [error "Not found.*" => 404])]
 pub async fn legacy_get_pet(pet_id: String) -> LegacyPetResponses {
     if pet_id == "1" {
         LegacyPetResponses::Ok(Json(LegacyPet {

@@ -55,8 +55,8 @@ pub enum SearchResponses {
     passthrough = "never",
     responses = [
         default_passthrough,
-        custom("404" => 404, template("application/json" = "{\"message\": \"no pet matches\"}")),
-        custom("5\\d{2}" => 502, template("application/json" = "{\"message\": \"the search service failed\"}")),
+        "404" => 404 { template = "{\"message\": \"no pet matches\"}" },
+        "5\\d{2}" => 502 { template = "{\"message\": \"the search service failed\"}" },
     ],
     cache_key = [query("q")],
     timeout_ms = 3000,

@@ -103,7 +103,7 @@ pub enum PhotoResponses {
     responses = [
         default_passthrough,
         catch_all,
-        custom("404" => 404, template("application/json" = "{\"message\": \"no such photo\"}")),
+        "404" => 404 { template = "{\"message\": \"no such photo\"}" },
     ],
     timeout_ms = 10000,
 )]

@@ -2,23 +2,14 @@
 //! or through request templates and integration responses (`http`). Over the internet, or
 //! privately through a VPC link to a Network Load Balancer.
 
-use super::params::{self, RequestParameter, ResponseHeader};
-use super::response_sets::{self, ResponseSet};
-use super::{
-    ConnectionType, ContentHandling, Integration, IntegrationObject, IntegrationType,
-    PassthroughBehavior, RenderContext, TlsConfig, object::sub,
-};
+use super::object::{IntegrationObject, TlsConfig, sub};
+use super::{Integration, RenderContext, apply_options, render_responses, render_templates};
 use crate::infra::{Resource, VpcLink};
-
-/// The headers of the backend's answer passed through by default (non-proxy).
-pub const HTTP_PASS_HEADERS: &[ResponseHeader] = &[ResponseHeader::pass("Content-Type")];
-
-/// The response sets of a non-proxy HTTP integration when none are given.
-pub const HTTP_DEFAULT_RESPONSES: &[ResponseSet] = &[ResponseSet::DefaultPassthrough {
-    status: 200,
-    headers: HTTP_PASS_HEADERS,
-    content_handling: None,
-}];
+use crate::spec::options::{ConnectionType, IntegrationType};
+use crate::spec::{
+    List, MappingOptions, Method, ParamSource, PassthroughBehavior, RequestParameter,
+    ResponseSet, StatusCode, Str, Template, responses,
+};
 
 /// How API Gateway reaches the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,48 +21,25 @@ pub enum HttpConnection {
 }
 
 /// `#[http_integration(...)]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpIntegration {
     /// `http(s)://host/path/{param}`; `{param}` placeholders are filled from request parameters.
-    pub url: &'static str,
-    /// The method toward the backend (`GET`, ..., or `ANY` for "the caller's").
-    pub method: &'static str,
+    pub url: Str,
+    /// The method toward the backend (`ANY`: the caller's).
+    pub method: Method,
     /// `http_proxy`: request and response pass through, `responses` and templates do not apply.
     pub proxy: bool,
     pub connection: HttpConnection,
-    pub request_parameters: &'static [RequestParameter],
-    /// `(content type, VTL template)`; non-proxy only.
-    pub request_templates: &'static [(&'static str, &'static str)],
+    pub request_parameters: List<RequestParameter>,
     /// Non-proxy only.
-    pub responses: &'static [ResponseSet],
-    pub passthrough: Option<PassthroughBehavior>,
-    pub content_handling: Option<ContentHandling>,
-    pub timeout_ms: Option<u32>,
+    pub request_templates: List<Template>,
+    /// Non-proxy only; composed in order.
+    pub responses: List<ResponseSet>,
+    pub options: MappingOptions,
     pub insecure_skip_verification: bool,
-    /// Method request parameters (`method.request.path.petId`) that form the cache key.
-    pub cache_key_parameters: &'static [&'static str],
-    pub cache_namespace: Option<&'static str>,
-}
-
-impl HttpIntegration {
-    /// A pass-through proxy to `url` with the caller's method.
-    pub const fn proxy(url: &'static str) -> Self {
-        HttpIntegration {
-            url,
-            method: "ANY",
-            proxy: true,
-            connection: HttpConnection::Internet,
-            request_parameters: &[],
-            request_templates: &[],
-            responses: &[],
-            passthrough: None,
-            content_handling: None,
-            timeout_ms: None,
-            insecure_skip_verification: false,
-            cache_key_parameters: &[],
-            cache_namespace: None,
-        }
-    }
+    /// Method request parameters that form the cache key.
+    pub cache_key_parameters: List<ParamSource>,
+    pub cache_namespace: Option<Str>,
 }
 
 impl Integration for HttpIntegration {
@@ -91,20 +59,17 @@ impl Integration for HttpIntegration {
             IntegrationType::Http
         };
         let mut obj = IntegrationObject::new(kind);
-        obj.http_method = Some(self.method.into());
-        obj.uri = Some(self.url.into());
+        obj.http_method = Some(self.method.as_str().into());
+        obj.uri = Some(self.url.as_ref().into());
         if let HttpConnection::VpcLink(link) = self.connection {
             obj.connection_type = Some(ConnectionType::VpcLink);
             obj.connection_id = Some(sub(link.resource().name_sub()));
         }
-        obj.request_parameters = params::with_placeholders(self.url, self.request_parameters);
-        for (ct, t) in self.request_templates {
-            obj.request_templates.insert((*ct).into(), (*t).into());
-        }
+        obj.request_parameters = super::request_parameters(&self.url, self.request_parameters.iter());
+        obj.request_templates = render_templates(&self.request_templates);
+        apply_options(&mut obj, &self.options);
         obj.passthrough_behavior =
-            Some(self.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
-        obj.content_handling = self.content_handling;
-        obj.timeout_in_millis = self.timeout_ms;
+            Some(self.options.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
         if self.insecure_skip_verification {
             obj.tls_config = Some(TlsConfig {
                 insecure_skip_verification: Some(true),
@@ -114,11 +79,11 @@ impl Integration for HttpIntegration {
         obj.cache_key_parameters = self
             .cache_key_parameters
             .iter()
-            .map(|s| (*s).into())
+            .map(ParamSource::expression)
             .collect();
-        obj.cache_namespace = self.cache_namespace.map(Into::into);
+        obj.cache_namespace = self.cache_namespace.as_ref().map(|n| n.to_string());
         if !self.proxy {
-            obj.responses = response_sets::compose(self.responses);
+            obj.responses = render_responses(&self.responses);
         }
         obj
     }
@@ -128,5 +93,13 @@ impl Integration for HttpIntegration {
             HttpConnection::VpcLink(link) => vec![link.resource()],
             HttpConnection::Internet => Vec::new(),
         }
+    }
+
+    fn answers(&self) -> Option<Vec<StatusCode>> {
+        Some(if self.proxy {
+            Vec::new()
+        } else {
+            responses::answers(&self.responses)
+        })
     }
 }

@@ -10,18 +10,17 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::{
-    ContentHandling, Integration, IntegrationObject, IntegrationResponse, IntegrationType,
-    LambdaProxy, PassthroughBehavior, RenderContext,
-};
+use super::lambda_proxy::LambdaProxy;
+use super::object::IntegrationObject;
+use super::{Integration, RenderContext, apply_options, render_responses};
 use crate::Response;
+use crate::spec::options::IntegrationType;
+use crate::spec::{
+    List, MappingOptions, PassthroughBehavior, ResponseSet, StatusCode, Str, responses,
+};
 
 /// The value of the envelope's `apigw` field: how the binary tells an envelope from a proxy event.
 pub const ENVELOPE_TAG: &str = "lambda-custom/1";
-
-/// The default response template of an error mapping: the Lambda `errorMessage` as an
-/// `ApiError` body.
-pub const ERROR_TEMPLATE: &str = "{\"message\": $input.json('$.errorMessage')}";
 
 /// A request template's parameter maps as JSON objects (`path`, `querystring`, `header`).
 fn params_object(kind: &str) -> String {
@@ -36,7 +35,7 @@ fn params_object(kind: &str) -> String {
 pub fn envelope_template(operation_id: &str, payload: Option<&str>) -> String {
     let body = match payload {
         Some(p) => format!("\"payload\": {p}"),
-        None => format!("\"body\": \"{}\"", super::aws::BODY_AS_JSON_STRING),
+        None => format!("\"body\": \"{}\"", crate::spec::template::BODY_AS_JSON_STRING),
     };
     format!(
         "{{\n  \"apigw\": \"{ENVELOPE_TAG}\",\n  \"operationId\": \"{operation_id}\",\n  \"httpMethod\": \"$context.httpMethod\",\n  \"path\": \"$util.escapeJavaScript($context.path)\",\n  \"pathParameters\": {},\n  \"queryStringParameters\": {},\n  \"headers\": {},\n  {body}\n}}",
@@ -164,41 +163,15 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LambdaCustom {
     /// The user's payload template (a JSON value), embedded in the envelope.
-    pub payload_template: Option<String>,
-    pub passthrough: PassthroughBehavior,
-    pub content_handling: Option<ContentHandling>,
-    pub timeout_ms: Option<u32>,
-    /// Selection pattern (`errorMessage` regex, or `default`) -> response.
-    pub responses: IndexMap<String, IntegrationResponse>,
-}
-
-impl Default for LambdaCustom {
-    fn default() -> Self {
-        LambdaCustom {
-            payload_template: None,
-            // The envelope is JSON: any other request content type would reach the function
-            // unwrapped and could not be dispatched, so API Gateway answers 415 instead.
-            passthrough: PassthroughBehavior::Never,
-            content_handling: None,
-            timeout_ms: None,
-            responses: [("default".to_string(), IntegrationResponse::status(200))]
-                .into_iter()
-                .collect(),
-        }
-    }
-}
-
-impl LambdaCustom {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn payload_template(mut self, t: &str) -> Self {
-        self.payload_template = Some(t.to_string());
-        self
-    }
-
-    super::mapping_builders!();
+    pub payload_template: Option<Str>,
+    /// Selection patterns match the Lambda error's `errorMessage`; composed in order. The macros
+    /// add `default => 200` when the user gives no `default`: a successful invoke has no
+    /// `errorMessage`, so it would match nothing.
+    pub responses: List<ResponseSet>,
+    /// `passthrough` defaults to `never`: the envelope is JSON, and any other request content
+    /// type would reach the function unwrapped and could not be dispatched, so API Gateway
+    /// answers 415 instead.
+    pub options: MappingOptions,
 }
 
 impl Integration for LambdaCustom {
@@ -212,13 +185,17 @@ impl Integration for LambdaCustom {
         obj.http_method = Some("POST".into());
         obj.uri = Some(LambdaProxy::invocation_uri(cx));
         obj.request_templates.insert(
-            "application/json".into(),
-            envelope_template(cx.operation.id, self.payload_template.as_deref()),
+            crate::spec::template::JSON.into(),
+            envelope_template(cx.operation.id, self.payload_template.as_deref()).into(),
         );
-        obj.passthrough_behavior = Some(self.passthrough);
-        obj.content_handling = self.content_handling;
-        obj.timeout_in_millis = self.timeout_ms;
-        obj.responses = self.responses.clone();
+        apply_options(&mut obj, &self.options);
+        obj.passthrough_behavior =
+            Some(self.options.passthrough.unwrap_or(PassthroughBehavior::Never));
+        obj.responses = render_responses(&self.responses);
         obj
+    }
+
+    fn answers(&self) -> Option<Vec<StatusCode>> {
+        Some(responses::answers(&self.responses))
     }
 }

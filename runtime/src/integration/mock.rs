@@ -3,12 +3,12 @@
 
 use indexmap::IndexMap;
 
-use super::params::literal;
-use super::{
-    Integration, IntegrationObject, IntegrationResponse, IntegrationType, PassthroughBehavior,
-    RenderContext,
-};
+use super::object::{IntegrationObject, IntegrationResponse};
+use super::{Integration, RenderContext};
 use crate::Response;
+use crate::spec::options::IntegrationType;
+use crate::spec::params::{RESPONSE_HEADER_PREFIX, literal};
+use crate::spec::{List, PassthroughBehavior, SelectionKey, StatusCode, Str, Template};
 
 /// What the mock answers.
 #[derive(Debug, Clone, Copy)]
@@ -17,83 +17,37 @@ pub enum MockSource {
     Typed(fn() -> Response),
     /// `status = N, body = "..."`.
     Fixed {
-        status: u16,
+        status: StatusCode,
         body: Option<&'static str>,
-        headers: &'static [(&'static str, &'static str)],
     },
 }
 
-#[derive(Debug, Clone, Copy)]
+/// `#[mock_integration(...)]`.
+#[derive(Debug, Clone)]
 pub struct MockIntegration {
     pub source: MockSource,
-    /// Extra response templates `(content type, template)`, e.g. an HTML rendering next to the
-    /// JSON body; one for the body's own content type replaces the body.
-    pub templates: &'static [(&'static str, &'static str)],
-    /// Extra response headers `(name, value)`, on top of the response's own.
-    pub headers: &'static [(&'static str, &'static str)],
+    /// Response headers `(name, value)`, on top of the response's own.
+    pub headers: List<(Str, Str)>,
+    /// Extra response templates, e.g. an HTML rendering next to the JSON body; one for the body's
+    /// own content type replaces the body.
+    pub templates: List<Template>,
 }
 
 impl MockIntegration {
-    pub fn typed(f: fn() -> Response) -> Self {
-        MockIntegration {
-            source: MockSource::Typed(f),
-            templates: &[],
-            headers: &[],
-        }
-    }
-
-    /// Adds response templates, one per content type.
-    pub fn with_templates(mut self, templates: &'static [(&'static str, &'static str)]) -> Self {
-        self.templates = templates;
-        self
-    }
-
-    /// Adds response headers.
-    pub fn with_headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Self {
-        self.headers = headers;
-        self
-    }
-
-    pub fn fixed(
-        status: u16,
-        body: Option<&'static str>,
-        headers: &'static [(&'static str, &'static str)],
-    ) -> Self {
-        MockIntegration {
-            source: MockSource::Fixed {
-                status,
-                body,
-                headers,
-            },
-            templates: &[],
-            headers: &[],
-        }
-    }
-
     /// The response the mock produces, as the local gateway and the OpenAPI both see it.
     pub fn response(&self) -> Response {
-        match self.source {
-            MockSource::Typed(f) => self.with_extra_headers(f()),
-            MockSource::Fixed {
-                status,
-                body,
-                headers,
-            } => {
-                let mut r = Response::new(status);
+        let mut r = match self.source {
+            MockSource::Typed(f) => f(),
+            MockSource::Fixed { status, body } => {
+                let mut r = Response::new(status.get());
                 if let Some(b) = body {
                     r.body = b.as_bytes().to_vec();
                     r.set_header("content-type", "application/json");
                 }
-                for (n, v) in headers {
-                    r.set_header(n, v);
-                }
-                self.with_extra_headers(r)
+                r
             }
-        }
-    }
-
-    fn with_extra_headers(&self, mut r: Response) -> Response {
-        for (n, v) in self.headers {
+        };
+        for (n, v) in self.headers.iter() {
             r.set_header(n, v);
         }
         r
@@ -107,35 +61,44 @@ impl Integration for MockIntegration {
 
     fn render(&self, _: &RenderContext<'_>) -> IntegrationObject {
         let response = self.response();
+        let status = StatusCode::new(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut obj = IntegrationObject::new(IntegrationType::Mock);
         obj.request_templates.insert(
-            "application/json".into(),
-            format!("{{\"statusCode\": {}}}", response.status),
+            crate::spec::template::JSON.into(),
+            format!("{{\"statusCode\": {}}}", response.status).into(),
         );
         obj.passthrough_behavior = Some(PassthroughBehavior::WhenNoMatch);
-        let mut r = IntegrationResponse::status(response.status);
+        let mut r = IntegrationResponse::status(status);
         let content_type = response
             .header("content-type")
             .map(|c| c.split(';').next().unwrap_or(c).trim().to_string());
         if !response.body.is_empty() {
-            let ct = content_type
-                .clone()
-                .unwrap_or_else(|| "application/json".into());
+            let ct = content_type.unwrap_or_else(|| crate::spec::template::JSON.into());
             r.response_templates
                 .insert(ct, String::from_utf8_lossy(&response.body).into_owned());
         }
-        for (ct, t) in self.templates {
-            r.response_templates.insert((*ct).into(), (*t).into());
+        for t in self.templates.iter() {
+            r.response_templates
+                .insert(t.content_type.to_string(), t.text.to_string());
         }
         let mut params = IndexMap::new();
         for (name, value) in &response.headers {
             if name.eq_ignore_ascii_case("content-type") {
                 continue;
             }
-            params.insert(format!("method.response.header.{name}"), literal(value));
+            params.insert(format!("{RESPONSE_HEADER_PREFIX}{name}"), literal(value));
         }
         r.response_parameters = params;
-        obj.responses.insert("default".into(), r);
+        obj.responses.insert(SelectionKey::Default, r);
         obj
+    }
+
+    /// The fixed status; a typed mock's status comes from running the user's function, which
+    /// the registry does not do on every start (its type is checked at compile time).
+    fn answers(&self) -> Option<Vec<StatusCode>> {
+        match self.source {
+            MockSource::Fixed { status, .. } => Some(vec![status]),
+            MockSource::Typed(_) => None,
+        }
     }
 }

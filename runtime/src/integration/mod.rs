@@ -1,29 +1,38 @@
-//! Integrations: how API Gateway serves an operation. One module per kind; each renders the
-//! typed `x-amazon-apigateway-integration` object and declares the IAM grants it needs.
+//! Integrations: how API Gateway serves an operation. Each built-in kind is a declaration (plain
+//! data the macros emit, in the vocabulary of `apigw-spec`) that renders the typed
+//! `x-amazon-apigateway-integration` object and declares the IAM grants and infrastructure it
+//! needs. A custom integration implements [`Integration`] itself.
 
-pub mod aws;
-pub mod custom;
-pub mod http;
-pub mod lambda;
-pub mod lambda_custom;
-pub mod mock;
-pub mod object;
-pub mod params;
-pub mod response_sets;
-pub mod s3;
+pub(crate) mod aws;
+pub(crate) mod custom;
+pub(crate) mod http;
+pub(crate) mod lambda_custom;
+pub(crate) mod lambda_proxy;
+pub(crate) mod mock;
+pub(crate) mod object;
+pub(crate) mod s3;
 
-pub use aws::AwsIntegration;
+pub use aws::calls::{
+    GET_ITEM_RESPONSE, PAYLOAD, PUT_EVENTS_RESPONSE, QUERY_RESPONSE, SYNC_RESPONSE,
+    executions_arn,
+};
+pub use aws::{AwsCall, AwsIntegration, Execution, InfraRef, SyncStart};
 pub use custom::{IntegrationStatuses, Status, StatusSet};
 pub use http::{HttpConnection, HttpIntegration};
-pub use lambda::LambdaProxy;
-pub use lambda_custom::LambdaCustom;
-pub use mock::MockIntegration;
-pub use object::*;
-pub use params::{ParamSource, ParamTarget, RequestParameter, ResponseHeader, ResponseSource};
-pub use response_sets::{CustomResponse, ResponseSet};
-pub use s3::{S3Integration, S3Method};
+pub use lambda_custom::{ENVELOPE_TAG, Envelope, LambdaCustom, Outcome, envelope_template};
+pub use lambda_proxy::LambdaProxy;
+pub use mock::{MockIntegration, MockSource};
+pub use object::{
+    CfnValue, DeployText, IntegrationObject, IntegrationResponse, TlsConfig, sub,
+};
+pub use s3::S3Integration;
 
+use indexmap::IndexMap;
+
+use crate::infra::Resource;
 use crate::model::OperationDescriptor;
+use crate::spec::responses::{self, ResponseMapping, ResponseSet};
+use crate::spec::{MappingOptions, SelectionKey, StatusCode, Template};
 
 /// What an integration knows about where it is rendered.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +56,7 @@ pub struct IamGrant {
     pub resources: Vec<CfnValue>,
 }
 
-/// A backend API Gateway talks to for an operation. The built-in attributes construct one; a
+/// A backend API Gateway talks to for an operation. The built-in attributes declare one; a
 /// custom integration implements it to render its own object.
 pub trait Integration: Send + Sync + 'static {
     /// Short kind name for summaries (`mock`, `s3`, ...).
@@ -64,7 +73,7 @@ pub trait Integration: Send + Sync + 'static {
 
     /// The infrastructure it references: owned ones are created by the template, imported ones
     /// become parameters.
-    fn resources(&self) -> Vec<crate::infra::Resource> {
+    fn resources(&self) -> Vec<Resource> {
         Vec::new()
     }
 
@@ -73,36 +82,58 @@ pub trait Integration: Send + Sync + 'static {
     fn binary_media_types(&self) -> Vec<&'static str> {
         Vec::new()
     }
+
+    /// Every status the integration can answer, known from its declaration without rendering it
+    /// (the registry checks them on every start). `None`: only rendering tells (a custom
+    /// integration), so synth checks the rendered object instead.
+    fn answers(&self) -> Option<Vec<StatusCode>> {
+        None
+    }
 }
 
-/// The builder methods every `type: aws` integration with response mappings shares
-/// (`passthrough`, `content_handling`, `timeout_ms`, `responses`), written once. The
-/// `passthrough` field may be optional or not: `into()` fills either.
-macro_rules! mapping_builders {
-    () => {
-        pub fn passthrough(mut self, p: $crate::integration::PassthroughBehavior) -> Self {
-            self.passthrough = p.into();
-            self
-        }
-
-        pub fn content_handling(mut self, c: $crate::integration::ContentHandling) -> Self {
-            self.content_handling = Some(c);
-            self
-        }
-
-        pub fn timeout_ms(mut self, ms: u32) -> Self {
-            self.timeout_ms = Some(ms);
-            self
-        }
-
-        /// Replaces every response mapping.
-        pub fn responses(
-            mut self,
-            responses: Vec<(String, $crate::integration::IntegrationResponse)>,
-        ) -> Self {
-            self.responses = responses.into_iter().collect();
-            self
-        }
-    };
+/// The `responses` object of `sets`, composed as the vocabulary defines it.
+pub(crate) fn render_responses(sets: &[ResponseSet]) -> IndexMap<SelectionKey, IntegrationResponse> {
+    responses::compose(sets)
+        .into_iter()
+        .map(|c| (c.mapping.key.clone(), render_mapping(&c.mapping)))
+        .collect()
 }
-pub(crate) use mapping_builders;
+
+/// One integration response.
+pub(crate) fn render_mapping(m: &ResponseMapping) -> IntegrationResponse {
+    let mut r = IntegrationResponse::status(m.status);
+    for h in m.headers.iter() {
+        r.response_parameters.insert(h.key(), h.source.expression());
+    }
+    for t in m.templates.iter() {
+        r.response_templates
+            .insert(t.content_type.to_string(), t.text.to_string());
+    }
+    r.content_handling = m.content_handling;
+    r
+}
+
+/// `templates` keyed by content type, as written.
+pub(crate) fn render_templates(templates: &[Template]) -> IndexMap<String, DeployText> {
+    templates
+        .iter()
+        .map(|t| (t.content_type.to_string(), DeployText::Plain(t.text.to_string())))
+        .collect()
+}
+
+/// Sets the options every non-proxy kind shares.
+pub(crate) fn apply_options(obj: &mut IntegrationObject, options: &MappingOptions) {
+    obj.passthrough_behavior = options.passthrough;
+    obj.content_handling = options.content_handling;
+    obj.timeout_in_millis = options.timeout_ms;
+}
+
+/// The request parameters of an integration whose uri has `{name}` placeholders.
+pub(crate) fn request_parameters<'a>(
+    template: &str,
+    explicit: impl IntoIterator<Item = &'a crate::spec::RequestParameter> + Clone,
+) -> IndexMap<String, String> {
+    crate::spec::params::with_placeholders(template, explicit)
+        .into_iter()
+        .collect()
+}

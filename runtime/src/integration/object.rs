@@ -1,8 +1,12 @@
-//! `x-amazon-apigateway-integration`, every field typed. Enumerations are Rust enums; values that
-//! CloudFormation resolves at deploy time (`uri`, `credentials`, `connectionId`) are `CfnValue`s.
+//! `x-amazon-apigateway-integration`, every field typed. Enumerations and keys are the
+//! vocabulary's types; values that CloudFormation resolves at deploy time (`uri`, `credentials`,
+//! `connectionId`, templates naming a resource) say so in their type.
 
 use indexmap::IndexMap;
 use serde::Serialize;
+
+use crate::spec::options::{ConnectionType, IntegrationType};
+use crate::spec::{ContentHandling, PassthroughBehavior, SelectionKey, StatusCode, TimeoutMs};
 
 /// A string, or a CloudFormation intrinsic (`{"Fn::Sub": ...}`, `{"Ref": ...}`) resolved at deploy.
 pub type CfnValue = serde_json::Value;
@@ -12,36 +16,43 @@ pub fn sub(template: impl Into<String>) -> CfnValue {
     serde_json::json!({ "Fn::Sub": template.into() })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IntegrationType {
-    Aws,
-    AwsProxy,
-    Http,
-    HttpProxy,
-    Mock,
+/// Text of the object that CloudFormation may complete at deploy time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeployText {
+    /// Sent as written.
+    Plain(String),
+    /// Holds `${...}` CloudFormation references (a table name, a topic ARN): rendered as
+    /// `{"Fn::Sub": text}`, so the deployed API sees resolved names.
+    Sub(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PassthroughBehavior {
-    WhenNoMatch,
-    WhenNoTemplates,
-    Never,
+impl DeployText {
+    pub fn as_str(&self) -> &str {
+        match self {
+            DeployText::Plain(s) | DeployText::Sub(s) => s,
+        }
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ContentHandling {
-    ConvertToText,
-    ConvertToBinary,
+impl From<&str> for DeployText {
+    fn from(s: &str) -> Self {
+        DeployText::Plain(s.to_string())
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ConnectionType {
-    Internet,
-    VpcLink,
+impl From<String> for DeployText {
+    fn from(s: String) -> Self {
+        DeployText::Plain(s)
+    }
+}
+
+impl Serialize for DeployText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DeployText::Plain(t) => s.serialize_str(t),
+            DeployText::Sub(t) => sub(t.as_str()).serialize(s),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -54,10 +65,10 @@ pub struct TlsConfig {
 }
 
 /// One entry of `responses`: how a backend result becomes a method response.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrationResponse {
-    pub status_code: String,
+    pub status_code: StatusCode,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub response_parameters: IndexMap<String, String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
@@ -67,10 +78,12 @@ pub struct IntegrationResponse {
 }
 
 impl IntegrationResponse {
-    pub fn status(code: u16) -> Self {
+    pub fn status(code: StatusCode) -> Self {
         IntegrationResponse {
-            status_code: code.to_string(),
-            ..Default::default()
+            status_code: code,
+            response_parameters: IndexMap::new(),
+            response_templates: IndexMap::new(),
+            content_handling: None,
         }
     }
 }
@@ -95,13 +108,13 @@ pub struct IntegrationObject {
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub request_parameters: IndexMap<String, String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub request_templates: IndexMap<String, String>,
+    pub request_templates: IndexMap<String, DeployText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_handling: Option<ContentHandling>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout_in_millis: Option<u32>,
+    pub timeout_in_millis: Option<TimeoutMs>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_namespace: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -109,19 +122,7 @@ pub struct IntegrationObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub responses: IndexMap<String, IntegrationResponse>,
-    /// `requestTemplates` / `requestParameters` entries whose text holds `${...}` CloudFormation
-    /// references (a table name, a topic ARN): [`IntegrationObject::to_json`] renders them as
-    /// `{"Fn::Sub": text}`, so the deployed API sees resolved names. Plain strings otherwise.
-    #[serde(skip)]
-    pub deploy_time: Vec<DeployTimeField>,
-}
-
-/// An entry of the object whose value CloudFormation completes at deploy time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeployTimeField {
-    RequestTemplate(String),
-    RequestParameter(String),
+    pub responses: IndexMap<SelectionKey, IntegrationResponse>,
 }
 
 impl IntegrationObject {
@@ -142,30 +143,16 @@ impl IntegrationObject {
             cache_key_parameters: Vec::new(),
             tls_config: None,
             responses: IndexMap::new(),
-            deploy_time: Vec::new(),
         }
     }
 
-    /// The object as it goes into the OpenAPI document: serialized, with the
-    /// [`deploy_time`](IntegrationObject::deploy_time) entries wrapped in `Fn::Sub`.
+    /// The object as it goes into the OpenAPI document.
     pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        for field in &self.deploy_time {
-            let (map, key) = match field {
-                DeployTimeField::RequestTemplate(k) => ("requestTemplates", k),
-                DeployTimeField::RequestParameter(k) => ("requestParameters", k),
-            };
-            if let Some(slot) = v.get_mut(map).and_then(|m| m.get_mut(key.as_str()))
-                && let serde_json::Value::String(text) = slot
-            {
-                *slot = sub(std::mem::take(text));
-            }
-        }
-        v
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
     /// Every status code the integration responses can produce.
-    pub fn statuses(&self) -> impl Iterator<Item = &str> {
-        self.responses.values().map(|r| r.status_code.as_str())
+    pub fn statuses(&self) -> impl Iterator<Item = StatusCode> + '_ {
+        self.responses.values().map(|r| r.status_code)
     }
 }

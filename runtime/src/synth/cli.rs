@@ -1,0 +1,84 @@
+//! The `synth` command line: parses the arguments, runs the synth pipeline, prints what it
+//! wrote.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use super::summary::{describe_package, summary};
+use super::template::TemplateOptions;
+use super::{PackageSource, SynthOptions};
+use crate::config::ApiConfig;
+use crate::registry::Registry;
+
+/// Synthesizes the API's deployment artifacts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "synth",
+    about = "Write the OpenAPI document, the CloudFormation template and the Lambda package of this API"
+)]
+struct Args {
+    /// Directory to write the artifacts into (created if missing).
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// The API Gateway stage to deploy (the last segment of the API's URL).
+    #[arg(long, default_value = super::template::DEFAULT_STAGE)]
+    stage: String,
+    /// The Linux binary to package as `bootstrap` (default: this binary). Build it with
+    /// `cargo build --release --target x86_64-unknown-linux-musl` (see docs/deploy.md).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_package")]
+    binary: Option<PathBuf>,
+    /// Do not write the Lambda packages (only `openapi.json` and `template.json`).
+    #[arg(long)]
+    no_package: bool,
+}
+
+/// The CLI entry point.
+pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
+    let args = match Args::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let options = SynthOptions {
+        out: args.out,
+        template: TemplateOptions { stage: args.stage },
+        package: match (args.no_package, args.binary) {
+            (true, _) => PackageSource::None,
+            (false, Some(path)) => PackageSource::Binary(path),
+            (false, None) => PackageSource::Running,
+        },
+    };
+    let result = Registry::collect()
+        .map_err(super::SynthError::from)
+        .and_then(|registry| super::synth(config, &registry, &options));
+    match result {
+        Ok(report) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(summary(&config.info, &report.rendered).as_bytes());
+            for w in &report.written {
+                let _ = writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes);
+            }
+            if let Some(info) = &report.binary {
+                let _ = writeln!(stdout, "{}", describe_package(info, &report.packaged));
+                for w in info.warnings() {
+                    eprintln!("warning: {w}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

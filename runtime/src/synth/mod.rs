@@ -1,0 +1,282 @@
+//! Synth: the API's artifacts, rendered from the registry in one pass.
+//!
+//! ```text
+//! Registry ──render──> Rendered (each operation's integration object, role, resources;
+//!                                the function plans)
+//!                        ├─> openapi::document ──> openapi.json
+//!                        └─> template::template (embeds the document) ──> template.json
+//! ```
+//!
+//! Every integration is rendered exactly once, here; the document, the template and the CLI's
+//! route table all read [`Rendered`].
+
+pub(crate) mod cli;
+mod openapi;
+mod package;
+mod summary;
+mod template;
+
+pub use openapi::{OPENAPI_VERSION, OpenApi, binary_media_types, document, schema_settings};
+pub use package::{
+    BinaryInfo, ENTRY, LAMBDA_GLIBC, Linkage, MODE, PackageError, Packaged, Warning,
+    current_binary, inspect, package, zip_bootstrap,
+};
+pub use summary::{describe_package, summary};
+pub use template::{
+    DEFAULT_STAGE, FORMAT_VERSION, FunctionPlan, TemplateError, TemplateOptions,
+    deployment_logical_id, plan_functions, source_arn, template,
+};
+
+use std::path::{Path, PathBuf};
+
+use crate::config::ApiConfig;
+use crate::infra::Resource;
+use crate::integration::object::{IntegrationObject, sub};
+use crate::integration::{IamGrant, RenderContext};
+use crate::model::OperationDescriptor;
+use crate::registry::{Registry, RegistryError, RegistryErrors};
+
+/// One operation, its integration rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedOperation {
+    pub op: &'static OperationDescriptor,
+    /// Short kind name (`lambda`, `s3`, ...), for summaries.
+    pub kind: &'static str,
+    /// The `x-amazon-apigateway-integration` object, `credentials` pointing at [`Self::role`]
+    /// when the template creates one.
+    pub integration: IntegrationObject,
+    /// The logical id of the role the template creates for the integration, and its grants.
+    pub role: Option<(String, Vec<IamGrant>)>,
+    pub resources: Vec<Resource>,
+    pub binary_media_types: Vec<&'static str>,
+}
+
+/// Everything rendered from the registry.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// In registry order: sorted by (path, method).
+    pub operations: Vec<RenderedOperation>,
+    /// One per function group that has a handler, sorted by name.
+    pub functions: Vec<FunctionPlan>,
+}
+
+/// Renders every operation's integration once, and plans the functions. Checks what only
+/// rendering shows: the statuses a custom integration maps are declared.
+pub fn render(config: &ApiConfig, registry: &Registry) -> Result<Rendered, SynthError> {
+    let mut operations = Vec::new();
+    let mut undeclared = Vec::new();
+    for op in registry.operations() {
+        let cx = RenderContext { operation: op };
+        let integration = op.integration();
+        let mut obj = integration.render(&cx);
+        for status in obj.statuses() {
+            if !op.statuses.contains(&status.get()) {
+                undeclared.push(RegistryError::UndeclaredStatus {
+                    operation: op.name,
+                    at: op.source,
+                    status: status.get(),
+                });
+            }
+        }
+        let grants = integration.grants(&cx);
+        // An integration that sets its own `credentials` gets no role.
+        let role = (obj.credentials.is_none() && !grants.is_empty()).then(|| {
+            let id = crate::naming::integration_role_logical_id(op.id);
+            obj.credentials = Some(sub(format!("${{{id}.Arn}}")));
+            (id, grants)
+        });
+        operations.push(RenderedOperation {
+            op,
+            kind: integration.kind(),
+            integration: obj,
+            role,
+            resources: integration.resources(),
+            binary_media_types: integration.binary_media_types(),
+        });
+    }
+    if !undeclared.is_empty() {
+        return Err(SynthError::Registry(RegistryErrors(undeclared)));
+    }
+    let functions = template::plan_functions(registry, &config.functions)?;
+    Ok(Rendered {
+        operations,
+        functions,
+    })
+}
+
+/// The two documents synth writes, rendered once.
+#[derive(Debug, Clone)]
+pub struct Documents {
+    pub rendered: Rendered,
+    pub openapi: serde_json::Value,
+    pub template: serde_json::Value,
+}
+
+/// Renders the OpenAPI document and the template (which embeds the document).
+pub fn documents(
+    config: &ApiConfig,
+    registry: &Registry,
+    options: &TemplateOptions,
+) -> Result<Documents, SynthError> {
+    let rendered = render(config, registry)?;
+    let openapi = openapi::document(&config.info, &rendered);
+    let template = template::template(config, &rendered, &openapi, options)?;
+    Ok(Documents {
+        rendered,
+        openapi: openapi.document,
+        template,
+    })
+}
+
+/// Which binary synth packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackageSource {
+    /// The binary running synth (`std::env::current_exe`).
+    Running,
+    /// A binary built separately (`--binary PATH`).
+    Binary(PathBuf),
+    /// No package (`--no-package`).
+    None,
+}
+
+/// Everything synth does, as options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthOptions {
+    pub out: PathBuf,
+    pub template: TemplateOptions,
+    pub package: PackageSource,
+}
+
+impl SynthOptions {
+    /// Writes `openapi.json` and `template.json` into `out`, no package.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        SynthOptions {
+            out: out.into(),
+            template: TemplateOptions::default(),
+            package: PackageSource::None,
+        }
+    }
+}
+
+/// What synth wrote, and what it found out about the binary it packaged.
+#[derive(Debug, Clone)]
+pub struct SynthReport {
+    pub rendered: Rendered,
+    pub written: Vec<Written>,
+    pub binary: Option<BinaryInfo>,
+    pub packaged: Vec<Packaged>,
+}
+
+/// One file synth wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+/// What can stop synth, with what the user needs to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum SynthError {
+    #[error(transparent)]
+    Registry(#[from] RegistryErrors),
+    #[error("cannot render the template: {0}")]
+    Template(#[from] TemplateError),
+    #[error("cannot write the Lambda package: {0}")]
+    Package(#[from] PackageError),
+    #[error("cannot use `{}` as the output directory: it exists and is not a directory; pass another `--out`", path.display())]
+    OutNotADirectory { path: PathBuf },
+    #[error("cannot create the output directory `{}`: {source}", path.display())]
+    CreateOut {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot serialize the {what}: {source}")]
+    Serialize {
+        what: &'static str,
+        source: serde_json::Error,
+    },
+}
+
+/// Pretty JSON with a final newline: the form every JSON artifact is written in.
+pub fn to_json(value: &serde_json::Value, what: &'static str) -> Result<Vec<u8>, SynthError> {
+    let mut out = serde_json::to_vec_pretty(value)
+        .map_err(|source| SynthError::Serialize { what, source })?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn write(path: PathBuf, bytes: &[u8]) -> Result<Written, SynthError> {
+    std::fs::write(&path, bytes).map_err(|source| SynthError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(Written {
+        path,
+        bytes: bytes.len(),
+    })
+}
+
+fn prepare_out(out: &Path) -> Result<(), SynthError> {
+    if out.exists() && !out.is_dir() {
+        return Err(SynthError::OutNotADirectory {
+            path: out.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(out).map_err(|source| SynthError::CreateOut {
+        path: out.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes every artifact: the documents are rendered and the binary checked before anything is
+/// written, so an error leaves the output directory as it was.
+pub fn synth(
+    config: &ApiConfig,
+    registry: &Registry,
+    options: &SynthOptions,
+) -> Result<SynthReport, SynthError> {
+    let docs = documents(config, registry, &options.template)?;
+    let binary = match &options.package {
+        // Every operation is answered by API Gateway itself: there is no function to package.
+        _ if docs.rendered.functions.is_empty() => None,
+        PackageSource::None => None,
+        PackageSource::Running => {
+            let (path, debug) = package::current_binary()?;
+            Some(package::inspect(&path, Some(debug))?)
+        }
+        PackageSource::Binary(path) => Some(package::inspect(path, None)?),
+    };
+    let out = &options.out;
+    prepare_out(out)?;
+    let mut written = vec![
+        write(
+            out.join("openapi.json"),
+            &to_json(&docs.openapi, "OpenAPI document")?,
+        )?,
+        write(
+            out.join("template.json"),
+            &to_json(&docs.template, "CloudFormation template")?,
+        )?,
+    ];
+    let mut packaged = Vec::new();
+    let mut info = None;
+    if let Some((binary_info, bytes)) = binary {
+        packaged = package::package(&binary_info, &bytes, &docs.rendered.functions, out)?;
+        written.extend(packaged.iter().map(|p| Written {
+            path: p.path.clone(),
+            bytes: p.bytes,
+        }));
+        info = Some(binary_info);
+    }
+    Ok(SynthReport {
+        rendered: docs.rendered,
+        written,
+        binary: info,
+        packaged,
+    })
+}

@@ -1,0 +1,100 @@
+//! Mapping templates and media types: templates are keyed by content type, and API Gateway treats
+//! a payload as text or binary by its media type.
+
+use crate::Str;
+
+/// A mapping template and the content type that selects it (`application/json`, or `$default`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Template {
+    pub content_type: Str,
+    /// VTL: API Gateway's mapping-template dialect.
+    pub text: Str,
+}
+
+/// The key of the template API Gateway uses when no other content type matches.
+pub const DEFAULT_CONTENT_TYPE: &str = "$default";
+
+/// The content type templates and bodies have unless told otherwise.
+pub const JSON: &str = "application/json";
+
+/// `$input.body` as the content of a JSON string. `escapeJavaScript` also escapes `'` as `\'`,
+/// which JSON does not allow, so that escape is undone (the idiom AWS documents).
+pub const BODY_AS_JSON_STRING: &str =
+    "$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")";
+
+/// A template key that is not a content type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{written}` is not a content type: templates are keyed by content type, e.g. `\"application/json\"`"
+)]
+pub struct ContentTypeError {
+    pub written: String,
+}
+
+/// Checks a template's content type key.
+pub fn check_content_type(content_type: &str) -> Result<(), ContentTypeError> {
+    if content_type.contains('/') || content_type == DEFAULT_CONTENT_TYPE {
+        Ok(())
+    } else {
+        Err(ContentTypeError {
+            written: content_type.to_string(),
+        })
+    }
+}
+
+/// Whether a payload of `content_type` is text (API Gateway and Lambda pass it as a string);
+/// everything else is binary and must be a binary media type, or API Gateway mangles the bytes.
+pub fn is_text(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    ct.starts_with("text/")
+        || ct.contains("json")
+        || ct.contains("xml")
+        || ct.contains("javascript")
+        || ct.contains("x-www-form-urlencoded")
+}
+
+/// Whether `written` can be a binary media type (`image/png`, `image/*`, `*/*`).
+pub fn is_media_type(written: &str) -> bool {
+    written.contains('/')
+}
+
+impl Template {
+    /// An `application/json` template.
+    pub const fn json(text: &'static str) -> Template {
+        Template {
+            content_type: Str::Borrowed(JSON),
+            text: Str::Borrowed(text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_key_templates() {
+        assert!(check_content_type("application/json").is_ok());
+        assert!(check_content_type("$default").is_ok());
+        assert_eq!(
+            check_content_type("html").unwrap_err().to_string(),
+            "`html` is not a content type: templates are keyed by content type, e.g. `\"application/json\"`"
+        );
+    }
+
+    #[test]
+    fn text_and_binary_media_types() {
+        for t in [
+            "text/plain",
+            "application/json",
+            "application/problem+json",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+        ] {
+            assert!(is_text(t), "{t}");
+        }
+        for b in ["image/png", "application/octet-stream", "application/pdf"] {
+            assert!(!is_text(b), "{b}");
+        }
+    }
+}
