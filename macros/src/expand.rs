@@ -18,7 +18,9 @@ use crate::parse::operation::OperationArgs;
 const TARGET: &str = "#[operation] goes on an `async fn` (served by Lambda) or on a marker struct (served by its integration attribute)";
 
 /// The integration attributes of an item: removed from it, returned in order.
-fn take_integration_attrs(attrs: &mut Vec<syn::Attribute>) -> Vec<(syn::Attribute, IntegrationKind)> {
+fn take_integration_attrs(
+    attrs: &mut Vec<syn::Attribute>,
+) -> Vec<(syn::Attribute, IntegrationKind)> {
     let (found, rest): (Vec<_>, Vec<_>) = std::mem::take(attrs)
         .into_iter()
         .partition(|a| IntegrationKind::of(a).is_some());
@@ -43,7 +45,8 @@ pub fn operation(args: TokenStream, item: TokenStream) -> TokenStream {
         errors.at(Span::call_site(), TARGET);
         return errors.emit_with(item);
     };
-    let parser = |input: syn::parse::ParseStream| crate::parse::operation::parse(input, &mut errors);
+    let parser =
+        |input: syn::parse::ParseStream| crate::parse::operation::parse(input, &mut errors);
     let args = syn::parse::Parser::parse2(parser, args);
     let args = match args {
         Ok(a) => a,
@@ -102,7 +105,9 @@ fn handler(args: &OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> Toke
         if lambda.is_some() {
             errors.at(
                 attr.path().span(),
-                format!("operation `{op_name}` has two `#[lambda_integration]` attributes: keep one"),
+                format!(
+                    "operation `{op_name}` has two `#[lambda_integration]` attributes: keep one"
+                ),
             );
             continue;
         }

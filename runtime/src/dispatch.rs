@@ -8,8 +8,8 @@ use std::panic::AssertUnwindSafe;
 use futures_util::FutureExt;
 
 use crate::model::{Handler, OperationDescriptor};
-use crate::spec::Method;
 use crate::registry::Registry;
+use crate::spec::Method;
 use crate::state::Shared;
 use crate::{Request, Response};
 

@@ -97,7 +97,6 @@ impl OperationDescriptor {
             Backend::Integration(_) => None,
         }
     }
-
 }
 
 impl fmt::Debug for OperationDescriptor {

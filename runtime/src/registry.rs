@@ -122,7 +122,8 @@ impl Registry {
         if operations.is_empty() {
             errors.push(RegistryError::Empty);
         }
-        let mut routes: HashMap<(crate::spec::Method, String), &OperationDescriptor> = HashMap::new();
+        let mut routes: HashMap<(crate::spec::Method, String), &OperationDescriptor> =
+            HashMap::new();
         let mut ids: HashMap<&str, &OperationDescriptor> = HashMap::new();
         let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
         for op in &operations {

@@ -32,8 +32,12 @@ pub fn default_sets(
 pub enum UrlError {
     Placeholder(PlaceholderError),
     /// `${x}` other than `${stageVariables.name}`.
-    NotStageVariable { inner: String },
-    Malformed { why: String },
+    NotStageVariable {
+        inner: String,
+    },
+    Malformed {
+        why: String,
+    },
     /// `insecure_skip_verification` on an `http` URL.
     InsecureOnHttp,
 }
@@ -104,9 +108,7 @@ pub fn check_url(url: &str, insecure: bool) -> Result<Vec<String>, UrlError> {
         return Err(malformed("it has no host".into()));
     }
     if parsed.fragment().is_some() {
-        return Err(malformed(
-            "a `#fragment` is never sent to a server".into(),
-        ));
+        return Err(malformed("a `#fragment` is never sent to a server".into()));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(malformed(
@@ -148,7 +150,9 @@ mod tests {
         assert!(err("api.example.com/pets").contains("relative URL without a base"));
         assert!(err("https://a.example.com/p#top").contains("`#fragment`"));
         assert!(err("https://u:p@a.example.com/").contains("credentials"));
-        assert!(err("https://${AWS::Region}.example.com/").contains("only `${stageVariables.name}`"));
+        assert!(
+            err("https://${AWS::Region}.example.com/").contains("only `${stageVariables.name}`")
+        );
         assert_eq!(
             check_url("http://a.example.com/", true)
                 .unwrap_err()

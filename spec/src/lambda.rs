@@ -14,11 +14,9 @@ use crate::status::StatusCode;
 /// have no `default`. A successful invoke has no `errorMessage`, so without a `default` it would
 /// match nothing and API Gateway would answer 500.
 pub fn complete_responses(mut sets: Vec<ResponseSet>) -> Vec<ResponseSet> {
-    let has_default = sets.iter().any(|s| {
-        s.entries()
-            .iter()
-            .any(|m| m.key == SelectionKey::Default)
-    });
+    let has_default = sets
+        .iter()
+        .any(|s| s.entries().iter().any(|m| m.key == SelectionKey::Default));
     if !has_default {
         sets.push(ResponseSet::Mapping(ResponseMapping::status(
             SelectionKey::Default,
@@ -45,7 +43,10 @@ mod tests {
         assert_eq!(done[0], error);
         assert_eq!(
             done[1],
-            ResponseSet::Mapping(ResponseMapping::status(SelectionKey::Default, StatusCode::OK))
+            ResponseSet::Mapping(ResponseMapping::status(
+                SelectionKey::Default,
+                StatusCode::OK
+            ))
         );
         let own_default = ResponseSet::Mapping(ResponseMapping::status(
             SelectionKey::Default,

@@ -188,7 +188,10 @@ mod tests {
             ContentHandling::parse("binary").unwrap_err().to_string(),
             "unknown content handling `binary`: expected one of \"convert_to_text\", \"convert_to_binary\""
         );
-        assert_eq!(ContentHandling::ConvertToBinary.as_str(), "CONVERT_TO_BINARY");
+        assert_eq!(
+            ContentHandling::ConvertToBinary.as_str(),
+            "CONVERT_TO_BINARY"
+        );
         assert_eq!(ConnectionType::VpcLink.as_str(), "VPC_LINK");
     }
 

@@ -93,7 +93,9 @@ pub enum ExpressionError {
 
 /// A literal that cannot be written: API Gateway quotes literals with `'` and has no escape.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what} cannot contain `'`: API Gateway writes {it} between single quotes and has no escape for them")]
+#[error(
+    "{what} cannot contain `'`: API Gateway writes {it} between single quotes and has no escape for them"
+)]
 pub struct LiteralError {
     /// `a mapping literal`, `a mock header value`.
     pub what: &'static str,
@@ -102,7 +104,11 @@ pub struct LiteralError {
 }
 
 /// Checks that `value` can be a mapping literal.
-pub fn check_literal(value: &str, what: &'static str, it: &'static str) -> Result<(), LiteralError> {
+pub fn check_literal(
+    value: &str,
+    what: &'static str,
+    it: &'static str,
+) -> Result<(), LiteralError> {
     if value.contains('\'') {
         Err(LiteralError { what, it })
     } else {

@@ -136,8 +136,7 @@ pub fn parse_template(template: &str) -> Result<PathTemplate, PathError> {
                 Some(name) => (name, true),
                 None => (inner, false),
             };
-            if !placeholder::is_name(name) || name.starts_with(|c: char| c.is_ascii_digit())
-            {
+            if !placeholder::is_name(name) || name.starts_with(|c: char| c.is_ascii_digit()) {
                 return Err(PathError::InvalidName {
                     segment: segment.to_string(),
                 });
@@ -172,7 +171,6 @@ pub fn parse_template(template: &str) -> Result<PathTemplate, PathError> {
     }
     Ok(PathTemplate { openapi, params })
 }
-
 
 /// The parameters of a path in API Gateway's form, in order (`/files/{key+}` gives `key`, greedy).
 pub fn params(resource_path: &str) -> impl Iterator<Item = PathParam> + '_ {
@@ -334,7 +332,10 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].name.as_str(), p[0].greedy), ("ownerId", false));
         assert_eq!((p[1].name.as_str(), p[1].greedy), ("key", true));
-        assert_eq!(shape("/owners/{ownerId}/files/{key+}"), "/owners/{}/files/{+}");
+        assert_eq!(
+            shape("/owners/{ownerId}/files/{key+}"),
+            "/owners/{}/files/{+}"
+        );
         assert_eq!(shape("/owners/{id}"), shape("/owners/{ownerId}"));
     }
 }

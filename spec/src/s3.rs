@@ -2,11 +2,11 @@
 //! the IAM action each needs, the headers worth passing back, S3's error statuses and the default
 //! response sets.
 
+use crate::List;
 use crate::options::{ContentHandling, setting};
 use crate::params::ResponseHeader;
 use crate::responses::{ResponseSet, SetKind};
 use crate::status::StatusCode;
-use crate::List;
 
 setting!(
     /// The S3 operation, chosen by the integration's HTTP method.
@@ -72,9 +72,7 @@ pub fn default_sets(
 /// The object key an operation's own path names (when the integration gives no `path`): the path
 /// without its leading `/`, a greedy `{key+}` written as the plain placeholder `{key}` a uri uses.
 pub fn key_of_path(resource_path: &str) -> String {
-    resource_path
-        .trim_start_matches('/')
-        .replace("+}", "}")
+    resource_path.trim_start_matches('/').replace("+}", "}")
 }
 
 /// Why a key names no object.

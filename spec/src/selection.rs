@@ -50,7 +50,9 @@ impl SelectionKey {
     pub fn matches_status(&self, status: StatusCode) -> bool {
         match self {
             SelectionKey::Default => false,
-            SelectionKey::Pattern(p) => pattern_regex(p).is_ok_and(|r| r.is_match(&status.to_string())),
+            SelectionKey::Pattern(p) => {
+                pattern_regex(p).is_ok_and(|r| r.is_match(&status.to_string()))
+            }
         }
     }
 }
@@ -91,10 +93,7 @@ mod tests {
     fn default_is_spelled_once() {
         assert_eq!(SelectionKey::parse("default"), SelectionKey::Default);
         assert_eq!(SelectionKey::Default.to_string(), "default");
-        assert_eq!(
-            SelectionKey::parse("4\\d{2}").describe(),
-            "\"4\\\\d{2}\""
-        );
+        assert_eq!(SelectionKey::parse("4\\d{2}").describe(), "\"4\\\\d{2}\"");
     }
 
     #[test]

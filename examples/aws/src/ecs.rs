@@ -8,7 +8,7 @@ use apigw::integration::{
     Status, sub,
 };
 use apigw::spec::options::{ConnectionType, IntegrationType};
-use apigw::spec::{PassthroughBehavior, SelectionKey, Str, StatusCode, TimeoutMs};
+use apigw::spec::{PassthroughBehavior, SelectionKey, StatusCode, Str, TimeoutMs};
 use apigw::{Resource, VpcLink};
 
 /// A service in a private subnet, published by an NLB that `link` targets.

@@ -64,7 +64,9 @@ pub fn check(input: &DeriveInput, errors: &mut Errors) -> Option<ApiResponses> {
     if data.variants.is_empty() {
         errors.at(
             ident.span(),
-            format!("`{ident}` declares no response: add a variant such as `#[status(200)] Ok(Json<T>)`"),
+            format!(
+                "`{ident}` declares no response: add a variant such as `#[status(200)] Ok(Json<T>)`"
+            ),
         );
     }
     let mut variants: Vec<Variant> = Vec::new();
@@ -80,9 +82,18 @@ pub fn check(input: &DeriveInput, errors: &mut Errors) -> Option<ApiResponses> {
     })
 }
 
-fn variant(enum_ident: &Ident, v: &syn::Variant, seen: &[Variant], errors: &mut Errors) -> Option<Variant> {
+fn variant(
+    enum_ident: &Ident,
+    v: &syn::Variant,
+    seen: &[Variant],
+    errors: &mut Errors,
+) -> Option<Variant> {
     let vname = &v.ident;
-    let status_attrs: Vec<_> = v.attrs.iter().filter(|a| a.path().is_ident("status")).collect();
+    let status_attrs: Vec<_> = v
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("status"))
+        .collect();
     let Some(status_attr) = status_attrs.first() else {
         errors.at(
             vname.span(),

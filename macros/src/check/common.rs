@@ -50,20 +50,21 @@ pub fn content_handling(lit: &LitStr) -> syn::Result<ContentHandling> {
 /// `passthrough`, `content_handling` and `timeout_ms`, checked alike for every kind.
 pub fn mapping(ast: &MappingAst, errors: &mut Errors) -> MappingOptions {
     MappingOptions {
-        passthrough: ast.passthrough.get().and_then(|l| errors.ok(passthrough(l))),
+        passthrough: ast
+            .passthrough
+            .get()
+            .and_then(|l| errors.ok(passthrough(l))),
         content_handling: ast
             .content_handling
             .get()
             .and_then(|l| errors.ok(content_handling(l))),
         timeout_ms: ast.timeout_ms.get().and_then(|l| {
-            errors.ok(
-                TimeoutMs::parse(l.base10_digits()).map_err(|_| {
-                    let e = apigw_spec::options::TimeoutError {
-                        written: l.to_string(),
-                    };
-                    syn::Error::new(l.span(), e)
-                }),
-            )
+            errors.ok(TimeoutMs::parse(l.base10_digits()).map_err(|_| {
+                let e = apigw_spec::options::TimeoutError {
+                    written: l.to_string(),
+                };
+                syn::Error::new(l.span(), e)
+            }))
         }),
     }
 }
@@ -301,8 +302,14 @@ pub fn cache_key(key: &[Selector], cx: &Cx, errors: &mut Errors) -> Vec<ParamSou
         };
         let v = lit.value();
         let (check, source) = match kind.as_str() {
-            "path" => (cx.path_param(&v, lit.span(), what), ParamSource::Path(owned(lit))),
-            "query" => (cx.query_param(&v, lit.span(), what), ParamSource::Query(owned(lit))),
+            "path" => (
+                cx.path_param(&v, lit.span(), what),
+                ParamSource::Path(owned(lit)),
+            ),
+            "query" => (
+                cx.query_param(&v, lit.span(), what),
+                ParamSource::Query(owned(lit)),
+            ),
             "header" => (
                 cx.header_param(&v, lit.span(), what),
                 ParamSource::Header(owned(lit)),
@@ -336,7 +343,10 @@ pub fn templates(templates: &[Template], errors: &mut Errors) {
 
 /// `pass_headers = ["ETag", ...]`: headers passed through from the backend's response; `default`
 /// when omitted.
-pub fn pass_headers(list: Option<&[LitStr]>, default: &'static [ResponseHeader]) -> List<ResponseHeader> {
+pub fn pass_headers(
+    list: Option<&[LitStr]>,
+    default: &'static [ResponseHeader],
+) -> List<ResponseHeader> {
     match list {
         None => List::Borrowed(default),
         Some(list) => List::Owned(

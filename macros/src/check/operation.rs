@@ -141,7 +141,11 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
             }
             syn::FnArg::Typed(pt) => pt,
         };
-        let header = pt.attrs.iter().find(|a| a.path().is_ident("header")).cloned();
+        let header = pt
+            .attrs
+            .iter()
+            .find(|a| a.path().is_ident("header"))
+            .cloned();
         pt.attrs.retain(|a| !a.path().is_ident("header"));
         let ty = (*pt.ty).clone();
         let arg_name = match &*pt.pat {

@@ -100,8 +100,11 @@ pub fn check(
         match item {
             ResponseItem::Set { kind, name, status } => {
                 if !rules.sets.contains(kind) {
-                    let allowed: Vec<String> =
-                        rules.sets.iter().map(|s| format!("`{}`", s.written())).collect();
+                    let allowed: Vec<String> = rules
+                        .sets
+                        .iter()
+                        .map(|s| format!("`{}`", s.written()))
+                        .collect();
                     let allowed = if allowed.is_empty() {
                         "entries `\"pattern\" => status`".to_string()
                     } else {
@@ -254,7 +257,12 @@ pub fn compose(sets: &[ResponseSet], spans: &[Span], errors: &mut Errors) -> Opt
 
 /// The default sets of a kind (no `responses = [...]`), checked like written ones: every set is
 /// spanned on `span` unless `success` says where its status came from.
-pub fn defaults(sets: Vec<ResponseSet>, span: Span, rules: &Rules, errors: &mut Errors) -> Option<Checked> {
+pub fn defaults(
+    sets: Vec<ResponseSet>,
+    span: Span,
+    rules: &Rules,
+    errors: &mut Errors,
+) -> Option<Checked> {
     let spans: Vec<Span> = sets
         .iter()
         .map(|s| match s {

@@ -77,7 +77,11 @@ fn arm(enum_ident: &syn::Ident, v: &Variant) -> TokenStream {
                     quote!(__apigw_resp.set_header(#name, #b);)
                 });
             }
-            (quote!(#enum_ident::#vname { #(#binds),* }), set_body, set_headers)
+            (
+                quote!(#enum_ident::#vname { #(#binds),* }),
+                set_body,
+                set_headers,
+            )
         }
     };
     quote! {
@@ -113,7 +117,10 @@ pub fn emit(r: &ApiResponses, valid: bool) -> TokenStream {
             quote!(match self { #(#arms)* }),
         )
     } else {
-        (quote!(::std::vec::Vec::new()), quote!(::apigw::Response::new(500)))
+        (
+            quote!(::std::vec::Vec::new()),
+            quote!(::apigw::Response::new(500)),
+        )
     };
     quote! {
         impl ::apigw::ApiResponses for #ident {

@@ -32,7 +32,7 @@ pub fn integration(i: &Integration, responses: &TokenStream) -> Emitted {
         Checked::Custom(expr) => (
             quote!(#expr),
             quote_spanned!(expr.span()=>
-                const _: fn() = || { ::apigw::__private::assert_custom::<#responses, _>(&(#expr)); };
+                const _: fn() = || { ::apigw::integration::assert_custom::<#responses, _>(&(#expr)); };
             ),
         ),
     };
@@ -70,9 +70,10 @@ fn mock(m: &Mock, responses: &TokenStream) -> (TokenStream, TokenStream) {
             )
         }
     };
-    let headers = m.headers.iter().map(|(n, v)| {
-        quote!((::std::borrow::Cow::Borrowed(#n), ::std::borrow::Cow::Borrowed(#v)))
-    });
+    let headers = m
+        .headers
+        .iter()
+        .map(|(n, v)| quote!((::std::borrow::Cow::Borrowed(#n), ::std::borrow::Cow::Borrowed(#v))));
     let t = written_templates(&m.templates);
     (
         quote!(::apigw::integration::MockIntegration {
@@ -142,16 +143,25 @@ fn http(h: &Http) -> TokenStream {
 fn aws(a: &Aws) -> TokenStream {
     let call = match &a.call {
         Call::Ready { spec, path, args } => {
-            let segments = spec.name.split("::").map(|s| format_ident!("{s}", span = path.span()));
+            let segments = spec
+                .name
+                .split("::")
+                .map(|s| format_ident!("{s}", span = path.span()));
             let args = args.iter().map(|arg| match arg {
                 // The expression keeps its span: a wrong kind of resource (or a Standard machine
                 // started synchronously) is reported on it.
                 ReadyArg::Resource(e) => quote!(#e),
-                ReadyArg::Text { required: true, value } => {
+                ReadyArg::Text {
+                    required: true,
+                    value,
+                } => {
                     let v = value.as_ref().map(|(v, _)| v.as_str()).unwrap_or_default();
                     quote!(#v)
                 }
-                ReadyArg::Text { value: Some((v, _)), .. } => quote!(::core::option::Option::Some(#v)),
+                ReadyArg::Text {
+                    value: Some((v, _)),
+                    ..
+                } => quote!(::core::option::Option::Some(#v)),
                 ReadyArg::Text { value: None, .. } => quote!(::core::option::Option::None),
             });
             quote!(::apigw::__private::aws::#(#segments)::*(#(#args),*))
@@ -164,9 +174,9 @@ fn aws(a: &Aws) -> TokenStream {
             resource_arns,
         } => {
             let target = target.to_const();
-            let resources = resources.iter().map(|e| {
-                quote_spanned!(e.span()=> ::apigw::integration::InfraRef::resource(&#e))
-            });
+            let resources = resources
+                .iter()
+                .map(|e| quote_spanned!(e.span()=> ::apigw::integration::InfraRef::resource(&#e)));
             quote!(::apigw::integration::AwsCall::Service {
                 service: ::std::borrow::Cow::Borrowed(#service),
                 target: #target,

@@ -20,7 +20,11 @@ pub fn descriptor(
     let name = &op.name;
     let id = &op.id;
     let method = op.method.unwrap_or(apigw_spec::Method::Any).to_const();
-    let path = op.path.as_ref().map(|p| p.openapi.clone()).unwrap_or_default();
+    let path = op
+        .path
+        .as_ref()
+        .map(|p| p.openapi.clone())
+        .unwrap_or_default();
     let opt = |v: &Option<String>| match v {
         Some(s) => quote!(::core::option::Option::Some(#s)),
         None => quote!(::core::option::Option::None),
@@ -34,8 +38,10 @@ pub fn descriptor(
     let line = quote_spanned!(span=> ::core::line!());
     // Every use of the responses type as `ApiResponses` has this one form and span, so rustc
     // reports a type that is not one once, on the type.
-    let describe = quote_spanned!(responses.span()=> <#responses as ::apigw::ApiResponses>::describe);
-    let statuses = quote_spanned!(responses.span()=> <#responses as ::apigw::ApiResponses>::STATUSES);
+    let describe =
+        quote_spanned!(responses.span()=> <#responses as ::apigw::ApiResponses>::describe);
+    let statuses =
+        quote_spanned!(responses.span()=> <#responses as ::apigw::ApiResponses>::STATUSES);
     quote! {
         ::apigw::__private::inventory::submit! {
             ::apigw::OperationDescriptor {

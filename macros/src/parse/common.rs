@@ -8,7 +8,8 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned;
 use syn::{Ident, LitInt, LitStr, Token};
 
-use super::{Attr, key};
+use super::responses::{self, ResponseItem};
+use super::{Attr, key, lit_list};
 use crate::diag::Errors;
 
 pub mod kw {
@@ -16,6 +17,11 @@ pub mod kw {
     syn::custom_keyword!(content_handling);
     syn::custom_keyword!(timeout_ms);
     syn::custom_keyword!(file);
+    syn::custom_keyword!(request_parameters);
+    syn::custom_keyword!(request_template);
+    syn::custom_keyword!(responses);
+    syn::custom_keyword!(success_status);
+    syn::custom_keyword!(pass_headers);
 }
 
 /// `name("value")` or a bare `name`: a parameter source or target.
@@ -220,12 +226,96 @@ impl MappingOptions {
         if let Some(span) = key!(input, kw::passthrough) {
             self.passthrough.set(errors, span, super::value(input)?);
         } else if let Some(span) = key!(input, kw::content_handling) {
-            self.content_handling.set(errors, span, super::value(input)?);
+            self.content_handling
+                .set(errors, span, super::value(input)?);
         } else if let Some(span) = key!(input, kw::timeout_ms) {
             self.timeout_ms.set(errors, span, super::value(input)?);
         } else {
             return Ok(false);
         }
         Ok(true)
+    }
+}
+
+/// The options several kinds share, each a kind may accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    RequestParameters,
+    RequestTemplates,
+    Responses,
+    SuccessStatus,
+    PassHeaders,
+}
+
+/// The shared options as written: one parser, so every kind reads and reports them alike.
+pub struct SharedOptions {
+    accepts: &'static [Shared],
+    pub request_parameters: Attr<Vec<RequestMapping>>,
+    /// One per content type.
+    pub request_templates: Vec<Template>,
+    /// Where the first `request_template` was written.
+    pub template_kw: Option<Span>,
+    pub responses: Attr<(Span, Vec<ResponseItem>)>,
+    pub success_status: Attr<LitInt>,
+    pub pass_headers: Attr<Vec<LitStr>>,
+    pub mapping: MappingOptions,
+}
+
+impl SharedOptions {
+    /// The options a kind accepts (the mapping options always).
+    pub fn new(accepts: &'static [Shared]) -> Self {
+        SharedOptions {
+            accepts,
+            request_parameters: Attr::new("request_parameters"),
+            request_templates: Vec::new(),
+            template_kw: None,
+            responses: Attr::new("responses"),
+            success_status: Attr::new("success_status"),
+            pass_headers: Attr::new("pass_headers"),
+            mapping: MappingOptions::default(),
+        }
+    }
+
+    /// Parses the option when the input starts with one this kind accepts; `false` leaves the
+    /// input untouched.
+    pub fn parse(&mut self, input: ParseStream, errors: &mut Errors) -> syn::Result<bool> {
+        let accepts = |s| self.accepts.contains(&s);
+        if self.mapping.parse(input, errors)? {
+        } else if accepts(Shared::RequestParameters)
+            && let Some(span) = key!(input, kw::request_parameters)
+        {
+            self.request_parameters
+                .set(errors, span, request_parameters(input)?);
+        } else if accepts(Shared::RequestTemplates)
+            && let Some(span) = key!(input, kw::request_template)
+        {
+            self.template_kw.get_or_insert(span);
+            self.request_templates.push(template(input)?);
+        } else if accepts(Shared::Responses)
+            && let Some(span) = key!(input, kw::responses)
+        {
+            input.parse::<Token![=]>()?;
+            self.responses.set(errors, span, responses::list(input)?);
+        } else if accepts(Shared::SuccessStatus)
+            && let Some(span) = key!(input, kw::success_status)
+        {
+            self.success_status.set(errors, span, super::value(input)?);
+        } else if accepts(Shared::PassHeaders)
+            && let Some(span) = key!(input, kw::pass_headers)
+        {
+            input.parse::<Token![=]>()?;
+            self.pass_headers.set(errors, span, lit_list(input)?);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// The `request_parameters(...)` given, or none.
+    pub fn mappings(&self) -> &[RequestMapping] {
+        self.request_parameters
+            .get()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 }

@@ -63,6 +63,7 @@ tuple_sets!(A, B, C, D, E, F, G, H, I, J, K);
 tuple_sets!(A, B, C, D, E, F, G, H, I, J, K, L);
 
 /// Compile-time check emitted by `#[integration(expr)]`, spanned on `expr`.
+#[doc(hidden)]
 pub fn assert_custom<R, I>(_: &I)
 where
     I: super::Integration + IntegrationStatuses,

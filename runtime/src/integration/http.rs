@@ -7,8 +7,8 @@ use super::{Integration, RenderContext, apply_options, render_responses, render_
 use crate::infra::{Resource, VpcLink};
 use crate::spec::options::{ConnectionType, IntegrationType};
 use crate::spec::{
-    List, MappingOptions, Method, ParamSource, PassthroughBehavior, RequestParameter,
-    ResponseSet, StatusCode, Str, Template, responses,
+    List, MappingOptions, Method, ParamSource, PassthroughBehavior, RequestParameter, ResponseSet,
+    StatusCode, Str, Template, responses,
 };
 
 /// How API Gateway reaches the URL.
@@ -65,11 +65,15 @@ impl Integration for HttpIntegration {
             obj.connection_type = Some(ConnectionType::VpcLink);
             obj.connection_id = Some(sub(link.resource().name_sub()));
         }
-        obj.request_parameters = super::request_parameters(&self.url, self.request_parameters.iter());
+        obj.request_parameters =
+            super::request_parameters(&self.url, self.request_parameters.iter());
         obj.request_templates = render_templates(&self.request_templates);
         apply_options(&mut obj, &self.options);
-        obj.passthrough_behavior =
-            Some(self.options.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
+        obj.passthrough_behavior = Some(
+            self.options
+                .passthrough
+                .unwrap_or(PassthroughBehavior::WhenNoMatch),
+        );
         if self.insecure_skip_verification {
             obj.tls_config = Some(TlsConfig {
                 insecure_skip_verification: Some(true),

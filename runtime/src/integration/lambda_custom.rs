@@ -35,7 +35,10 @@ fn params_object(kind: &str) -> String {
 pub fn envelope_template(operation_id: &str, payload: Option<&str>) -> String {
     let body = match payload {
         Some(p) => format!("\"payload\": {p}"),
-        None => format!("\"body\": \"{}\"", crate::spec::template::BODY_AS_JSON_STRING),
+        None => format!(
+            "\"body\": \"{}\"",
+            crate::spec::template::BODY_AS_JSON_STRING
+        ),
     };
     format!(
         "{{\n  \"apigw\": \"{ENVELOPE_TAG}\",\n  \"operationId\": \"{operation_id}\",\n  \"httpMethod\": \"$context.httpMethod\",\n  \"path\": \"$util.escapeJavaScript($context.path)\",\n  \"pathParameters\": {},\n  \"queryStringParameters\": {},\n  \"headers\": {},\n  {body}\n}}",
@@ -189,8 +192,11 @@ impl Integration for LambdaCustom {
             envelope_template(cx.operation.id, self.payload_template.as_deref()).into(),
         );
         apply_options(&mut obj, &self.options);
-        obj.passthrough_behavior =
-            Some(self.options.passthrough.unwrap_or(PassthroughBehavior::Never));
+        obj.passthrough_behavior = Some(
+            self.options
+                .passthrough
+                .unwrap_or(PassthroughBehavior::Never),
+        );
         obj.responses = render_responses(&self.responses);
         obj
     }

@@ -13,18 +13,15 @@ pub(crate) mod object;
 pub(crate) mod s3;
 
 pub use aws::calls::{
-    GET_ITEM_RESPONSE, PAYLOAD, PUT_EVENTS_RESPONSE, QUERY_RESPONSE, SYNC_RESPONSE,
-    executions_arn,
+    GET_ITEM_RESPONSE, PAYLOAD, PUT_EVENTS_RESPONSE, QUERY_RESPONSE, SYNC_RESPONSE, executions_arn,
 };
 pub use aws::{AwsCall, AwsIntegration, Execution, InfraRef, SyncStart};
-pub use custom::{IntegrationStatuses, Status, StatusSet};
+pub use custom::{DeclaredBy, IntegrationStatuses, Status, StatusSet, assert_custom};
 pub use http::{HttpConnection, HttpIntegration};
 pub use lambda_custom::{ENVELOPE_TAG, Envelope, LambdaCustom, Outcome, envelope_template};
 pub use lambda_proxy::LambdaProxy;
 pub use mock::{MockIntegration, MockSource};
-pub use object::{
-    CfnValue, DeployText, IntegrationObject, IntegrationResponse, TlsConfig, sub,
-};
+pub use object::{CfnValue, DeployText, IntegrationObject, IntegrationResponse, TlsConfig, sub};
 pub use s3::S3Integration;
 
 use indexmap::IndexMap;
@@ -92,7 +89,9 @@ pub trait Integration: Send + Sync + 'static {
 }
 
 /// The `responses` object of `sets`, composed as the vocabulary defines it.
-pub(crate) fn render_responses(sets: &[ResponseSet]) -> IndexMap<SelectionKey, IntegrationResponse> {
+pub(crate) fn render_responses(
+    sets: &[ResponseSet],
+) -> IndexMap<SelectionKey, IntegrationResponse> {
     responses::compose(sets)
         .into_iter()
         .map(|c| (c.mapping.key.clone(), render_mapping(&c.mapping)))
@@ -117,7 +116,12 @@ pub(crate) fn render_mapping(m: &ResponseMapping) -> IntegrationResponse {
 pub(crate) fn render_templates(templates: &[Template]) -> IndexMap<String, DeployText> {
     templates
         .iter()
-        .map(|t| (t.content_type.to_string(), DeployText::Plain(t.text.to_string())))
+        .map(|t| {
+            (
+                t.content_type.to_string(),
+                DeployText::Plain(t.text.to_string()),
+            )
+        })
         .collect()
 }
 

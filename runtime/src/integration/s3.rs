@@ -70,10 +70,14 @@ impl Integration for S3Integration {
         let mut obj = IntegrationObject::new(IntegrationType::Aws);
         obj.http_method = Some(self.method.as_str().into());
         obj.uri = Some(self.uri());
-        obj.request_parameters = super::request_parameters(&self.key, self.request_parameters.iter());
+        obj.request_parameters =
+            super::request_parameters(&self.key, self.request_parameters.iter());
         apply_options(&mut obj, &self.options);
-        obj.passthrough_behavior =
-            Some(self.options.passthrough.unwrap_or(PassthroughBehavior::WhenNoMatch));
+        obj.passthrough_behavior = Some(
+            self.options
+                .passthrough
+                .unwrap_or(PassthroughBehavior::WhenNoMatch),
+        );
         obj.responses = render_responses(&self.responses);
         obj
     }

@@ -18,8 +18,8 @@ use object::{Endianness, FileKind};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::function::Architecture;
 use super::template::FunctionPlan;
+use crate::function::Architecture;
 
 /// The name Lambda's OS-only runtimes execute.
 pub const ENTRY: &str = "bootstrap";

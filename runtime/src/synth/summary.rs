@@ -68,4 +68,3 @@ pub fn summary(info: &ApiInfo, rendered: &Rendered) -> String {
     }
     out
 }
-

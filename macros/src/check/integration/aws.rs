@@ -20,7 +20,10 @@ use crate::parse::integration::aws::{AwsAst, CallAst};
 pub enum ReadyArg {
     Resource(syn::Expr),
     /// A required string, or an optional one (`None`: not given).
-    Text { required: bool, value: Option<(String, Span)> },
+    Text {
+        required: bool,
+        value: Option<(String, Span)>,
+    },
 }
 
 pub enum Call {
@@ -91,11 +94,7 @@ fn ready(call: &CallAst, cx: &Cx, errors: &mut Errors) -> Option<Call> {
 
 /// StopExecution's execution: a path parameter holding its name, or a JSONPath to its ARN.
 /// `Some(None)`: the ARN form.
-fn stop_execution(
-    call: &CallAst,
-    cx: &Cx,
-    errors: &mut Errors,
-) -> Option<Option<(String, Span)>> {
+fn stop_execution(call: &CallAst, cx: &Cx, errors: &mut Errors) -> Option<Option<(String, Span)>> {
     match (call.text("execution"), call.text("execution_arn")) {
         (Some(e), None) => {
             let v = e.value();
@@ -140,7 +139,12 @@ fn stop_execution(
 }
 
 /// `service = ..., action = ... | path = ...` and the grant. Also returns the path's placeholders.
-fn general(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option<(Call, Vec<String>)> {
+fn general(
+    a: &AwsAst,
+    attr_span: Span,
+    cx: &Cx,
+    errors: &mut Errors,
+) -> Option<(Call, Vec<String>)> {
     let Some(service) = a.service.get() else {
         errors.at(
             attr_span,
@@ -155,9 +159,7 @@ fn general(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option<
         (Some(action), None) => AwsTarget::Action(Str::Owned(action.value())),
         (None, Some(p)) => {
             placeholders = errors.ok(common::placeholders(p, "integration path"))?;
-            let mapped = common::mapped_placeholders(
-                a.request_parameters.get().map(Vec::as_slice).unwrap_or_default(),
-            );
+            let mapped = common::mapped_placeholders(a.shared.mappings());
             common::placeholders_filled(
                 &placeholders,
                 &mapped,
@@ -221,7 +223,12 @@ fn general(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option<
     ))
 }
 
-pub fn check(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option<(Aws, Vec<Answer>)> {
+pub fn check(
+    a: &AwsAst,
+    attr_span: Span,
+    cx: &Cx,
+    errors: &mut Errors,
+) -> Option<(Aws, Vec<Answer>)> {
     let (call, placeholders) = match &a.call {
         Some(c) => {
             let given = [&a.service, &a.action, &a.path];
@@ -265,18 +272,22 @@ pub fn check(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Optio
             }),
         )
     });
-    let mappings = a.request_parameters.get().map(Vec::as_slice).unwrap_or_default();
+    let mappings = a.shared.mappings();
     let request_parameters =
         common::request_parameters(mappings, cx, &placeholders, "integration path", errors);
-    common::templates(&a.templates, errors);
-    let options = common::mapping(&a.mapping, errors);
-    let success_status = a.success_status.get().and_then(|s| errors.ok(common::status(s)));
+    common::templates(&a.shared.request_templates, errors);
+    let options = common::mapping(&a.shared.mapping, errors);
+    let success_status = a
+        .shared
+        .success_status
+        .get()
+        .and_then(|s| errors.ok(common::status(s)));
     let call = call?;
     // Statuses: the user's mappings, else the call's own (success status substituted), else a
     // general integration's `default => 200`.
-    let (responses, answers) = match (a.responses.get(), &call) {
+    let (responses, answers) = match (a.shared.responses.get(), &call) {
         (Some((span, items)), _) => {
-            if let Some(s) = a.success_status.get() {
+            if let Some(s) = a.shared.success_status.get() {
                 errors.at(
                     s.span(),
                     "`success_status` adjusts the ready-made responses; with `responses = [...]` write the success status there",
@@ -296,7 +307,7 @@ pub fn check(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Optio
             (Some(checked), answers)
         }
         (None, Call::Ready { spec, path, .. }) => {
-            let success_span = a.success_status.get().map(|s| s.span());
+            let success_span = a.shared.success_status.get().map(|s| s.span());
             let answers = spec
                 .answers(success_status)
                 .into_iter()
@@ -309,7 +320,11 @@ pub fn check(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Optio
             (None, answers)
         }
         (None, Call::General { .. }) => {
-            let span = a.success_status.get().map_or(attr_span, |s| s.span());
+            let span = a
+                .shared
+                .success_status
+                .get()
+                .map_or(attr_span, |s| s.span());
             (None, vec![(success_status.unwrap_or(StatusCode::OK), span)])
         }
     };
@@ -318,7 +333,8 @@ pub fn check(a: &AwsAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Optio
             call,
             http_method,
             request_parameters,
-            templates: (!a.templates.is_empty()).then(|| a.templates.clone()),
+            templates: (!a.shared.request_templates.is_empty())
+                .then(|| a.shared.request_templates.clone()),
             responses,
             success_status,
             options,

@@ -39,7 +39,7 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
         );
         return None;
     };
-    let mappings = a.request_parameters.get().map(Vec::as_slice).unwrap_or_default();
+    let mappings = a.shared.mappings();
     let placeholders = match http::check_url(&url.value(), a.insecure.is_set()) {
         Ok(p) => {
             let what = format!("URL `{}`", url.value());
@@ -79,11 +79,11 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
     // A proxy passes request and response through: mapping options would be silently ignored.
     if proxy {
         let ignored = [
-            (a.template_kw, "request_template"),
-            (a.responses.span(), "responses"),
-            (a.success_status.span(), "success_status"),
-            (a.pass_headers.span(), "pass_headers"),
-            (a.mapping.passthrough.span(), "passthrough"),
+            (a.shared.template_kw, "request_template"),
+            (a.shared.responses.span(), "responses"),
+            (a.shared.success_status.span(), "success_status"),
+            (a.shared.pass_headers.span(), "pass_headers"),
+            (a.shared.mapping.passthrough.span(), "passthrough"),
         ];
         for (span, name) in ignored {
             if let Some(span) = span {
@@ -97,8 +97,8 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
         }
     }
     let request_parameters = common::request_parameters(mappings, cx, &placeholders, "URL", errors);
-    common::templates(&a.request_templates, errors);
-    let options = common::mapping(&a.mapping, errors);
+    common::templates(&a.shared.request_templates, errors);
+    let options = common::mapping(&a.shared.mapping, errors);
     let cache_key = a
         .cache_key
         .get()
@@ -107,9 +107,11 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
     let responses = if proxy {
         None
     } else {
-        let success = common::success_status(a.success_status.get(), errors);
-        let pass_headers =
-            common::pass_headers(a.pass_headers.get().map(Vec::as_slice), http::PASS_HEADERS);
+        let success = common::success_status(a.shared.success_status.get(), errors);
+        let pass_headers = common::pass_headers(
+            a.shared.pass_headers.get().map(Vec::as_slice),
+            http::PASS_HEADERS,
+        );
         let rules = Rules {
             sets: http::SETS,
             status_patterns: Some("an HTTP integration"),
@@ -118,7 +120,7 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
             content_handling: None,
             default_template: None,
         };
-        Some(match a.responses.get() {
+        Some(match a.shared.responses.get() {
             Some((span, items)) => responses::check(items, *span, &rules, errors)?,
             None => responses::defaults(
                 http::default_sets(success.0, pass_headers, None),
@@ -134,7 +136,7 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
         proxy,
         vpc_link: a.connection.get().cloned().flatten(),
         request_parameters,
-        request_templates: a.request_templates.clone(),
+        request_templates: a.shared.request_templates.clone(),
         responses,
         options,
         insecure: a.insecure.is_set(),

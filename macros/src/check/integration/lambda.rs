@@ -28,15 +28,23 @@ pub fn check(a: &LambdaAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Op
         );
         return None;
     }
-    if let Some(t) = a.template.get()
-        && t.content_type.value() != apigw_spec::template::JSON
+    let templates = &a.shared.request_templates;
+    if let Some(t) = templates
+        .iter()
+        .find(|t| t.content_type.value() != apigw_spec::template::JSON)
     {
         errors.at(
-            a.template.span().unwrap_or(attr_span),
+            t.content_type.span(),
             "a Lambda custom request template produces the JSON the handler receives: it is the `application/json` template (write `request_template = \"...\"`)",
         );
     }
-    let options = common::mapping(&a.mapping, errors);
+    if let Some(second) = templates.get(1) {
+        errors.at(
+            second.content_type.span(),
+            "`request_template` is given twice: keep one",
+        );
+    }
+    let options = common::mapping(&a.shared.mapping, errors);
     let rules = Rules {
         sets: &[],
         status_patterns: None,
@@ -45,7 +53,7 @@ pub fn check(a: &LambdaAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Op
         content_handling: None,
         default_template: Some(apigw_spec::lambda::ERROR_TEMPLATE),
     };
-    let mut checked = match a.responses.get() {
+    let mut checked = match a.shared.responses.get() {
         Some((span, items)) => responses::check(items, *span, &rules, errors)?,
         None => responses::defaults(Vec::new(), attr_span, &rules, errors)?,
     };
@@ -58,7 +66,7 @@ pub fn check(a: &LambdaAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Op
         checked.push(added, attr_span, errors)?;
     }
     Some(Lambda {
-        payload_template: a.template.get().map(|t| t.source.clone()),
+        payload_template: templates.first().map(|t| t.source.clone()),
         responses: checked,
         options,
     })

@@ -34,7 +34,9 @@ pub fn check(a: &S3Ast, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option
     }
     // The S3 operation: explicit, or the operation's own method.
     let method = match a.method.get() {
-        Some(lit) => errors.ok(S3Method::parse(&lit.value()).map_err(|e| syn::Error::new(lit.span(), e))),
+        Some(lit) => {
+            errors.ok(S3Method::parse(&lit.value()).map_err(|e| syn::Error::new(lit.span(), e)))
+        }
         None => {
             let m = S3Method::parse(cx.method.as_str()).ok();
             if m.is_none() {
@@ -49,7 +51,7 @@ pub fn check(a: &S3Ast, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option
             m
         }
     };
-    let mappings = a.request_parameters.get().map(Vec::as_slice).unwrap_or_default();
+    let mappings = a.shared.mappings();
     let mapped = common::mapped_placeholders(mappings);
     // The key: explicit (`{param}` placeholders) or the operation's path.
     let (key, placeholders) = match a.path.get() {
@@ -62,7 +64,9 @@ pub fn check(a: &S3Ast, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option
                 }
             };
             let what = format!("S3 path `{}`", lit.value());
-            let placeholders = errors.ok(common::placeholders(lit, "S3 path")).unwrap_or_default();
+            let placeholders = errors
+                .ok(common::placeholders(lit, "S3 path"))
+                .unwrap_or_default();
             common::placeholders_filled(&placeholders, &mapped, cx, lit.span(), &what, errors);
             (key, placeholders)
         }
@@ -80,27 +84,33 @@ pub fn check(a: &S3Ast, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option
             (key, cx.path.params.iter().map(|p| p.name.clone()).collect())
         }
     };
-    let request_parameters = common::request_parameters(mappings, cx, &placeholders, "S3 path", errors);
-    let options = common::mapping(&a.mapping, errors);
+    let request_parameters =
+        common::request_parameters(mappings, cx, &placeholders, "S3 path", errors);
+    let options = common::mapping(&a.shared.mapping, errors);
     let response_ch = a
         .response_content_handling
         .get()
         .and_then(|l| errors.ok(common::content_handling(l)));
-    let success = common::success_status(a.success_status.get(), errors);
-    let pass_headers = common::pass_headers(a.pass_headers.get().map(Vec::as_slice), s3::PASS_HEADERS);
+    let success = common::success_status(a.shared.success_status.get(), errors);
+    let pass_headers = common::pass_headers(
+        a.shared.pass_headers.get().map(Vec::as_slice),
+        s3::PASS_HEADERS,
+    );
     let binary: Vec<LitStr> = a.binary_media_types.get().cloned().unwrap_or_default();
     for ct in &binary {
         if !apigw_spec::template::is_media_type(&ct.value()) {
             errors.at(
                 ct.span(),
-                format!("`{}` is not a media type: write e.g. `\"image/png\"` or `\"image/*\"`", ct.value()),
+                format!(
+                    "`{}` is not a media type: write e.g. `\"image/png\"` or `\"image/*\"`",
+                    ct.value()
+                ),
             );
         }
     }
     // Binary objects reach the client as bytes whatever its `Accept`.
-    let passthrough_ch = response_ch.or(
-        (method == Some(S3Method::Get) && !binary.is_empty()).then_some(ContentHandling::ConvertToBinary),
-    );
+    let passthrough_ch = response_ch.or((method == Some(S3Method::Get) && !binary.is_empty())
+        .then_some(ContentHandling::ConvertToBinary));
     let rules = Rules {
         sets: s3::SETS,
         status_patterns: Some("an S3 integration"),
@@ -109,7 +119,7 @@ pub fn check(a: &S3Ast, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Option
         content_handling: passthrough_ch,
         default_template: None,
     };
-    let responses = match a.responses.get() {
+    let responses = match a.shared.responses.get() {
         Some((span, items)) => responses::check(items, *span, &rules, errors),
         None => responses::defaults(
             s3::default_sets(success.0, pass_headers, passthrough_ch),

@@ -3,14 +3,12 @@
 //! `path`, and the grant), plus the options every kind shares.
 
 use apigw_spec::aws::{ArgKind, READY_CALLS, ReadyCall};
-use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Ident, LitInt, LitStr, Token};
+use syn::{Ident, LitStr, Token};
 
 use crate::diag::Errors;
-use crate::parse::common::{self, MappingOptions, RequestMapping, Template};
-use crate::parse::responses::{self, ResponseItem};
+use crate::parse::common::{Shared, SharedOptions};
 use crate::parse::{Attr, key, lit_list, option_name, options, value};
 
 pub mod kw {
@@ -18,10 +16,6 @@ pub mod kw {
     syn::custom_keyword!(action);
     syn::custom_keyword!(path);
     syn::custom_keyword!(http_method);
-    syn::custom_keyword!(request_parameters);
-    syn::custom_keyword!(request_template);
-    syn::custom_keyword!(responses);
-    syn::custom_keyword!(success_status);
     syn::custom_keyword!(actions);
     syn::custom_keyword!(resources);
     syn::custom_keyword!(resource_arns);
@@ -63,14 +57,10 @@ pub struct AwsAst {
     pub action: Attr<LitStr>,
     pub path: Attr<LitStr>,
     pub http_method: Attr<LitStr>,
-    pub request_parameters: Attr<Vec<RequestMapping>>,
-    pub templates: Vec<Template>,
-    pub responses: Attr<(Span, Vec<ResponseItem>)>,
-    pub success_status: Attr<LitInt>,
     pub actions: Attr<Vec<LitStr>>,
     pub resources: Attr<Vec<syn::Expr>>,
     pub resource_arns: Attr<Vec<LitStr>>,
-    pub mapping: MappingOptions,
+    pub shared: SharedOptions,
 }
 
 fn call(input: ParseStream, errors: &mut Errors) -> syn::Result<CallAst> {
@@ -133,14 +123,15 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<AwsAst> {
         action: Attr::new("action"),
         path: Attr::new("path"),
         http_method: Attr::new("http_method"),
-        request_parameters: Attr::new("request_parameters"),
-        templates: Vec::new(),
-        responses: Attr::new("responses"),
-        success_status: Attr::new("success_status"),
         actions: Attr::new("actions"),
         resources: Attr::new("resources"),
         resource_arns: Attr::new("resource_arns"),
-        mapping: MappingOptions::default(),
+        shared: SharedOptions::new(&[
+            Shared::RequestParameters,
+            Shared::RequestTemplates,
+            Shared::Responses,
+            Shared::SuccessStatus,
+        ]),
     };
     if input.peek(Ident) && input.peek2(Token![::]) {
         a.call = Some(call(input, errors)?);
@@ -149,7 +140,7 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<AwsAst> {
         }
     }
     options(input, errors, |input, errors| {
-        if a.mapping.parse(input, errors)? {
+        if a.shared.parse(input, errors)? {
         } else if let Some(span) = key!(input, kw::service) {
             a.service.set(errors, span, value(input)?);
         } else if let Some(span) = key!(input, kw::action) {
@@ -158,16 +149,6 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<AwsAst> {
             a.path.set(errors, span, value(input)?);
         } else if let Some(span) = key!(input, kw::http_method) {
             a.http_method.set(errors, span, value(input)?);
-        } else if let Some(span) = key!(input, kw::request_parameters) {
-            a.request_parameters
-                .set(errors, span, common::request_parameters(input)?);
-        } else if key!(input, kw::request_template).is_some() {
-            a.templates.push(common::template(input)?);
-        } else if let Some(span) = key!(input, kw::responses) {
-            input.parse::<Token![=]>()?;
-            a.responses.set(errors, span, responses::list(input)?);
-        } else if let Some(span) = key!(input, kw::success_status) {
-            a.success_status.set(errors, span, value(input)?);
         } else if let Some(span) = key!(input, kw::actions) {
             input.parse::<Token![=]>()?;
             a.actions.set(errors, span, lit_list(input)?);

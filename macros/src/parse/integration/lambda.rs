@@ -1,25 +1,16 @@
 //! `#[lambda_integration(custom, ...)]` on a handler.
 
-use proc_macro2::Span;
-use syn::parse::ParseStream;
 use syn::Ident;
+use syn::parse::ParseStream;
 
 use crate::diag::Errors;
-use crate::parse::common::{self, MappingOptions, Template};
-use crate::parse::responses::{self, ResponseItem};
-use crate::parse::{Attr, key, option_name, options};
-
-pub mod kw {
-    syn::custom_keyword!(request_template);
-    syn::custom_keyword!(responses);
-}
+use crate::parse::common::{Shared, SharedOptions};
+use crate::parse::{option_name, options};
 
 pub struct LambdaAst {
     /// The `custom` keyword.
     pub custom: Ident,
-    pub template: Attr<Template>,
-    pub responses: Attr<(Span, Vec<ResponseItem>)>,
-    pub mapping: MappingOptions,
+    pub shared: SharedOptions,
 }
 
 pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<LambdaAst> {
@@ -35,18 +26,10 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<LambdaAst> 
     }
     let mut a = LambdaAst {
         custom,
-        template: Attr::new("request_template"),
-        responses: Attr::new("responses"),
-        mapping: MappingOptions::default(),
+        shared: SharedOptions::new(&[Shared::RequestTemplates, Shared::Responses]),
     };
     options(input, errors, |input, errors| {
-        if a.mapping.parse(input, errors)? {
-        } else if let Some(span) = key!(input, kw::request_template) {
-            a.template.set(errors, span, common::template(input)?);
-        } else if let Some(span) = key!(input, kw::responses) {
-            input.parse::<syn::Token![=]>()?;
-            a.responses.set(errors, span, responses::list(input)?);
-        } else {
+        if !a.shared.parse(input, errors)? {
             let other = option_name(input)?;
             return Err(syn::Error::new(
                 other.span(),

@@ -63,7 +63,11 @@ pub enum IntegrationAst {
 }
 
 /// Parses `attr` (of `kind`); `None` when it does not parse, its errors pushed.
-pub fn parse(attr: &syn::Attribute, kind: IntegrationKind, errors: &mut Errors) -> Option<IntegrationAst> {
+pub fn parse(
+    attr: &syn::Attribute,
+    kind: IntegrationKind,
+    errors: &mut Errors,
+) -> Option<IntegrationAst> {
     use super::attr_args;
     Some(match kind {
         IntegrationKind::Mock => IntegrationAst::Mock(attr_args(

@@ -1,22 +1,16 @@
 //! `#[s3_integration(bucket = CONST, ...)]`.
 
-use proc_macro2::Span;
+use syn::LitStr;
 use syn::parse::ParseStream;
-use syn::{LitInt, LitStr};
 
 use crate::diag::Errors;
-use crate::parse::common::{self, MappingOptions, RequestMapping};
-use crate::parse::responses::{self, ResponseItem};
+use crate::parse::common::{Shared, SharedOptions};
 use crate::parse::{Attr, key, lit_list, option_name, options, value};
 
 pub mod kw {
     syn::custom_keyword!(bucket);
     syn::custom_keyword!(method);
     syn::custom_keyword!(path);
-    syn::custom_keyword!(request_parameters);
-    syn::custom_keyword!(responses);
-    syn::custom_keyword!(success_status);
-    syn::custom_keyword!(pass_headers);
     syn::custom_keyword!(binary_media_types);
     syn::custom_keyword!(response_content_handling);
 }
@@ -27,13 +21,9 @@ pub struct S3Ast {
     pub bucket: Attr<syn::Path>,
     pub method: Attr<LitStr>,
     pub path: Attr<LitStr>,
-    pub request_parameters: Attr<Vec<RequestMapping>>,
-    pub responses: Attr<(Span, Vec<ResponseItem>)>,
-    pub success_status: Attr<LitInt>,
-    pub pass_headers: Attr<Vec<LitStr>>,
     pub binary_media_types: Attr<Vec<LitStr>>,
     pub response_content_handling: Attr<LitStr>,
-    pub mapping: MappingOptions,
+    pub shared: SharedOptions,
 }
 
 pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<S3Ast> {
@@ -41,39 +31,28 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<S3Ast> {
         bucket: Attr::new("bucket"),
         method: Attr::new("method"),
         path: Attr::new("path"),
-        request_parameters: Attr::new("request_parameters"),
-        responses: Attr::new("responses"),
-        success_status: Attr::new("success_status"),
-        pass_headers: Attr::new("pass_headers"),
         binary_media_types: Attr::new("binary_media_types"),
         response_content_handling: Attr::new("response_content_handling"),
-        mapping: MappingOptions::default(),
+        shared: SharedOptions::new(&[
+            Shared::RequestParameters,
+            Shared::Responses,
+            Shared::SuccessStatus,
+            Shared::PassHeaders,
+        ]),
     };
     options(input, errors, |input, errors| {
-        if a.mapping.parse(input, errors)? {
+        if a.shared.parse(input, errors)? {
         } else if let Some(span) = key!(input, kw::bucket) {
             a.bucket.set(errors, span, value(input)?);
         } else if let Some(span) = key!(input, kw::method) {
             a.method.set(errors, span, value(input)?);
         } else if let Some(span) = key!(input, kw::path) {
             a.path.set(errors, span, value(input)?);
-        } else if let Some(span) = key!(input, kw::request_parameters) {
-            a.request_parameters
-                .set(errors, span, common::request_parameters(input)?);
-        } else if let Some(span) = key!(input, kw::responses) {
-            input.parse::<syn::Token![=]>()?;
-            a.responses.set(errors, span, responses::list(input)?);
-        } else if let Some(span) = key!(input, kw::success_status) {
-            a.success_status.set(errors, span, value(input)?);
-        } else if let Some(span) = key!(input, kw::pass_headers) {
-            input.parse::<syn::Token![=]>()?;
-            a.pass_headers.set(errors, span, lit_list(input)?);
         } else if let Some(span) = key!(input, kw::binary_media_types) {
             input.parse::<syn::Token![=]>()?;
             a.binary_media_types.set(errors, span, lit_list(input)?);
         } else if let Some(span) = key!(input, kw::response_content_handling) {
-            a.response_content_handling
-                .set(errors, span, value(input)?);
+            a.response_content_handling.set(errors, span, value(input)?);
         } else {
             let other = option_name(input)?;
             return Err(syn::Error::new(

@@ -6,7 +6,7 @@
 use indexmap::IndexMap;
 
 use super::{AwsCall, Base, Execution, SyncStart, general_responses};
-use crate::infra::{Provenance, Resource};
+use crate::infra::{EventBus, Provenance, Queue, Resource, StateMachine, Table, Topic};
 use crate::integration::IamGrant;
 use crate::integration::object::{CfnValue, DeployText, sub};
 use crate::spec::aws::{AwsTarget, ReadyCall, SUCCESS_PATTERN};
@@ -35,7 +35,7 @@ pub mod dynamodb {
     use super::*;
 
     /// PutItem: `{<partition key>: <param key>, payload: <body>}`; answers `{"<key>": "<value>"}`.
-    pub const fn put_item(table: crate::infra::Table, key: &'static str) -> AwsCall {
+    pub const fn put_item(table: Table, key: &'static str) -> AwsCall {
         AwsCall::DynamoDbPutItem {
             table,
             key: Str::Borrowed(key),
@@ -43,7 +43,7 @@ pub mod dynamodb {
     }
 
     /// GetItem by the key parameter (under the table's partition key): the stored body or 404.
-    pub const fn get_item(table: crate::infra::Table, key: &'static str) -> AwsCall {
+    pub const fn get_item(table: Table, key: &'static str) -> AwsCall {
         AwsCall::DynamoDbGetItem {
             table,
             key: Str::Borrowed(key),
@@ -52,11 +52,7 @@ pub mod dynamodb {
 
     /// Query: every item whose partition key (on the table) or the attribute named like the
     /// parameter (on `index`) equals the key parameter.
-    pub const fn query(
-        table: crate::infra::Table,
-        key: &'static str,
-        index: Option<&'static str>,
-    ) -> AwsCall {
+    pub const fn query(table: Table, key: &'static str, index: Option<&'static str>) -> AwsCall {
         AwsCall::DynamoDbQuery {
             table,
             key: Str::Borrowed(key),
@@ -70,17 +66,21 @@ pub mod dynamodb {
 
 /// `sqs::send_message(queue = Q)`.
 pub mod sqs {
+    use super::*;
+
     /// SendMessage through the queue's path, the request body as the message.
-    pub const fn send_message(queue: crate::infra::Queue) -> super::AwsCall {
-        super::AwsCall::SqsSendMessage { queue }
+    pub const fn send_message(queue: Queue) -> AwsCall {
+        AwsCall::SqsSendMessage { queue }
     }
 }
 
 /// `sns::publish(topic = T)`.
 pub mod sns {
+    use super::*;
+
     /// Publish the request body to the topic.
-    pub const fn publish(topic: crate::infra::Topic) -> super::AwsCall {
-        super::AwsCall::SnsPublish { topic }
+    pub const fn publish(topic: Topic) -> AwsCall {
+        AwsCall::SnsPublish { topic }
     }
 }
 
@@ -90,7 +90,7 @@ pub mod eventbridge {
 
     /// PutEvents: one event with the request body as `Detail`.
     pub const fn put_events(
-        bus: crate::infra::EventBus,
+        bus: EventBus,
         source: &'static str,
         detail_type: &'static str,
     ) -> AwsCall {
@@ -105,7 +105,6 @@ pub mod eventbridge {
 /// `step_functions::start_execution(machine = M)` and friends.
 pub mod step_functions {
     use super::*;
-    use crate::infra::StateMachine;
 
     /// StartExecution (any machine) with the request body as input.
     pub const fn start_execution<T>(machine: StateMachine<T>) -> AwsCall {
@@ -299,10 +298,7 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
         }
         AwsCall::SqsSendMessage { queue } => {
             let r = queue.resource();
-            b.target = AwsTarget::Path(Str::Owned(format!(
-                "${{AWS::AccountId}}/{}",
-                r.name_sub()
-            )));
+            b.target = AwsTarget::Path(Str::Owned(format!("${{AWS::AccountId}}/{}", r.name_sub())));
             b.request_parameters = form_encoded_query();
             template("Action=SendMessage&MessageBody=$util.urlEncode($input.body)".into());
             success_template = "{\"messageId\": \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\"}".into();
@@ -348,7 +344,8 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
                 AwsCall::StepFunctionsStartSync { .. } => SYNC_RESPONSE.into(),
                 _ => "{\"executionArn\": \"$input.path('$.executionArn')\", \"startDate\": $input.json('$.startDate')}".into(),
             };
-            b.grants.push(grant(&format!("states:{action}"), machine.arn()));
+            b.grants
+                .push(grant(&format!("states:{action}"), machine.arn()));
             b.resources.push(*machine);
         }
         AwsCall::StepFunctionsStop { machine, execution } => {
@@ -362,7 +359,8 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
                 ),
             });
             success_template = "{\"stopDate\": $input.json('$.stopDate')}".into();
-            b.grants.push(grant("states:StopExecution", executions_arn(machine)));
+            b.grants
+                .push(grant("states:StopExecution", executions_arn(machine)));
             b.resources.push(*machine);
         }
     }

@@ -12,7 +12,9 @@ use super::object::{DeployText, IntegrationObject, sub};
 use super::{
     IamGrant, Integration, RenderContext, apply_options, render_responses, render_templates,
 };
-use crate::infra::{Bucket, EventBus, Express, Queue, Resource, StateMachine, Table, Topic, VpcLink};
+use crate::infra::{
+    Bucket, EventBus, Express, Queue, Resource, StateMachine, Table, Topic, VpcLink,
+};
 use crate::spec::aws::{AwsTarget, ReadyCall};
 use crate::spec::options::IntegrationType;
 use crate::spec::{
@@ -63,15 +65,40 @@ pub enum AwsCall {
         /// Further ARNs (an `Fn::Sub` template each).
         resource_arns: List<Str>,
     },
-    DynamoDbPutItem { table: Table, key: Str },
-    DynamoDbGetItem { table: Table, key: Str },
-    DynamoDbQuery { table: Table, key: Str, index: Option<Str> },
-    SqsSendMessage { queue: Queue },
-    SnsPublish { topic: Topic },
-    EventBridgePutEvents { bus: EventBus, source: Str, detail_type: Str },
-    StepFunctionsStart { machine: Resource },
-    StepFunctionsStartSync { machine: Resource },
-    StepFunctionsStop { machine: Resource, execution: Execution },
+    DynamoDbPutItem {
+        table: Table,
+        key: Str,
+    },
+    DynamoDbGetItem {
+        table: Table,
+        key: Str,
+    },
+    DynamoDbQuery {
+        table: Table,
+        key: Str,
+        index: Option<Str>,
+    },
+    SqsSendMessage {
+        queue: Queue,
+    },
+    SnsPublish {
+        topic: Topic,
+    },
+    EventBridgePutEvents {
+        bus: EventBus,
+        source: Str,
+        detail_type: Str,
+    },
+    StepFunctionsStart {
+        machine: Resource,
+    },
+    StepFunctionsStartSync {
+        machine: Resource,
+    },
+    StepFunctionsStop {
+        machine: Resource,
+        execution: Execution,
+    },
 }
 
 /// What a call contributes before the user's overrides.

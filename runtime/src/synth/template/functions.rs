@@ -8,9 +8,9 @@ use serde_json::{Map, Value, json};
 use super::{Section, TemplateError, get_att, trust};
 use crate::function::{FunctionConfig, group_of};
 use crate::model::OperationDescriptor;
-use crate::spec::Method;
 use crate::naming;
 use crate::registry::Registry;
+use crate::spec::Method;
 
 /// The Lambda runtime: an OS-only runtime running the `bootstrap` executable.
 pub const RUNTIME: &str = "provided.al2023";
