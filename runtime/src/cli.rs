@@ -1,5 +1,5 @@
-//! `synth`: writes the artifacts of the API (`openapi.json`, `template.json`,
-//! `lambda/<function>/bootstrap.zip`) and prints a summary of its routes.
+//! `synth`: writes the artifacts of the API (`openapi.json`, `template.json`, the reference page
+//! `api.html`, `lambda/<function>/bootstrap.zip`) and prints a summary of its routes.
 
 use std::ffi::OsString;
 use std::fs;
@@ -175,6 +175,10 @@ pub fn synth_with(
         write(
             out.join("template.json"),
             &to_json(&template, "CloudFormation template")?,
+        )?,
+        write(
+            out.join("api.html"),
+            crate::reference::render(&doc).as_bytes(),
         )?,
     ];
     let mut packaged = Vec::new();

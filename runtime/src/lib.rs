@@ -23,6 +23,8 @@ pub mod naming;
 pub mod openapi;
 #[cfg(feature = "synth")]
 pub mod package;
+#[cfg(feature = "synth")]
+pub mod reference;
 pub mod registry;
 pub mod request;
 pub mod responses;
