@@ -8,11 +8,13 @@
 //! ```
 //!
 //! Every integration is rendered exactly once, here; the document, the template and the CLI's
-//! route table all read [`Rendered`].
+//! route table all read [`Rendered`]. The reference page (`api.html`) is rendered from the
+//! document.
 
 pub(crate) mod cli;
 mod openapi;
 mod package;
+mod reference;
 mod summary;
 mod template;
 
@@ -21,6 +23,7 @@ pub use package::{
     BinaryInfo, ENTRY, LAMBDA_GLIBC, Linkage, MODE, PackageError, Packaged, Warning,
     current_binary, inspect, package, zip_bootstrap,
 };
+pub use reference::render as reference_page;
 pub use summary::{describe_package, summary};
 pub use template::{
     DEFAULT_STAGE, FORMAT_VERSION, FunctionPlan, TemplateError, TemplateOptions,
@@ -261,6 +264,10 @@ pub fn synth(
         write(
             out.join("template.json"),
             &to_json(&docs.template, "CloudFormation template")?,
+        )?,
+        write(
+            out.join("api.html"),
+            reference::render(&docs.openapi).as_bytes(),
         )?,
     ];
     let mut packaged = Vec::new();
