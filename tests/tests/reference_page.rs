@@ -56,10 +56,10 @@ fn check_golden(path: &Path, actual: &str) {
 fn every_example_matches_its_golden_page() {
     for example in EXAMPLES {
         let doc = document(example);
-        let page = apigw::reference::render(&doc);
+        let page = apigw::synth::reference_page(&doc);
         assert_eq!(
             page,
-            apigw::reference::render(&doc),
+            apigw::synth::reference_page(&doc),
             "{example}: deterministic"
         );
         check_golden(&golden_dir(example).join("api.html"), &page);
@@ -72,7 +72,7 @@ fn every_example_matches_its_golden_page() {
 fn every_operation_is_on_the_page() {
     for example in EXAMPLES {
         let doc = document(example);
-        let page = apigw::reference::render(&doc);
+        let page = apigw::synth::reference_page(&doc);
         let mut operations = 0;
         for (path, item) in doc["paths"].as_object().expect("paths") {
             for (method, op) in item.as_object().expect("path item") {
@@ -131,7 +131,7 @@ fn synth_writes_the_page_of_its_document() {
         .expect("JSON");
     let page = std::fs::read_to_string(out.join("api.html")).expect("page");
     assert_eq!(written[2].bytes, page.len());
-    assert_eq!(page, apigw::reference::render(&doc));
+    assert_eq!(page, apigw::synth::reference_page(&doc));
     assert_eq!(
         page,
         std::fs::read_to_string(golden_dir("petstore").join("api.html")).expect("golden page"),
