@@ -53,6 +53,8 @@ pub(crate) struct Renderer<'t> {
     vars: HashMap<String, Value>,
     steps: u64,
     depth: usize,
+    /// How many strings are being rendered into (not the output).
+    string_sinks: usize,
     pub(crate) frames: Vec<Frame>,
     regexes: HashMap<String, Rc<Regex>>,
     /// The body parsed as JSON, once per render.
@@ -75,6 +77,7 @@ impl<'t> Renderer<'t> {
             vars: HashMap::new(),
             steps: 0,
             depth: 0,
+            string_sinks: 0,
             frames: Vec::new(),
             regexes: HashMap::new(),
             body_doc: None,
@@ -221,8 +224,20 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    /// Appends to the output, or to a string being built (an interpolated literal, a block's
+    /// `toString()`), within the matching limit.
     fn emit(&self, out: &mut String, s: &str, pos: usize) -> R<()> {
-        if out.len() + s.len() > self.limits.max_output_bytes {
+        let len = out.len() + s.len();
+        if self.string_sinks > 0 {
+            if len > self.limits.max_string_bytes {
+                return fail(
+                    RenderErrorKind::StringTooLarge {
+                        limit: self.limits.max_string_bytes,
+                    },
+                    pos,
+                );
+            }
+        } else if len > self.limits.max_output_bytes {
             return fail(
                 RenderErrorKind::OutputTooLarge {
                     limit: self.limits.max_output_bytes,
@@ -392,6 +407,10 @@ impl<'t> Renderer<'t> {
             if i >= self.limits.max_foreach_iterations {
                 break;
             }
+            if let Err(e) = self.step(pos) {
+                result = Err(e);
+                break;
+            }
             let has_next = i + 1 < len;
             self.vars
                 .insert("velocityCount".into(), Value::Int(i as i64 + 1));
@@ -556,7 +575,9 @@ impl<'t> Renderer<'t> {
             Expr::Interpolated(nodes) => {
                 self.enter(0)?;
                 let mut s = String::new();
+                self.string_sinks += 1;
                 let result = self.render_block(nodes, &mut s);
+                self.string_sinks -= 1;
                 self.depth -= 1;
                 result?;
                 self.check_string(&s, 0)?;
@@ -831,7 +852,10 @@ impl<'t> Renderer<'t> {
             }
             Value::Block(id) => {
                 let mut s = String::new();
-                self.render_define(*id, &mut s, 0)?;
+                self.string_sinks += 1;
+                let result = self.render_define(*id, &mut s, 0);
+                self.string_sinks -= 1;
+                result?;
                 out.push_str(&s);
             }
             Value::Class(name) => {
