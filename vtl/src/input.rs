@@ -59,11 +59,11 @@ impl Renderer<'_> {
                 let doc = self.body_doc("path")?;
                 match eval_path(path, &doc)? {
                     Found::One(None) => Ok(Some(Value::Null)),
-                    Found::One(Some(v)) => self.heap.from_json(v, ListKind::Json).map(Some),
+                    Found::One(Some(v)) => self.heap.alloc_json(v, ListKind::Json).map(Some),
                     Found::Many(items) => {
                         let mut values = Vec::with_capacity(items.len());
                         for item in items {
-                            values.push(self.heap.from_json(item, ListKind::Json)?);
+                            values.push(self.heap.alloc_json(item, ListKind::Json)?);
                         }
                         self.heap.new_list(values, ListKind::Json).map(Some)
                     }

@@ -132,7 +132,7 @@ impl Renderer<'_> {
         // Methods every Java object has.
         match (name, args) {
             ("toString", []) => {
-                return some(Value::str(self.to_string(cur, 0).map_err(kind_of)?));
+                return some(Value::str(self.java_string(cur, 0).map_err(kind_of)?));
             }
             ("equals", [other]) => {
                 return some(Value::Bool(java_equals(&self.heap, cur, other, 0)));
@@ -479,7 +479,7 @@ impl Renderer<'_> {
                 if self.heap.list(id).is_some_and(|(_, k)| k == ListKind::Json) =>
             {
                 some(Value::str(
-                    self.to_string(&Value::List(id), 0).map_err(kind_of)?,
+                    self.java_string(&Value::List(id), 0).map_err(kind_of)?,
                 ))
             }
             _ => Ok(None),
@@ -492,7 +492,7 @@ impl Renderer<'_> {
         let text = match arg {
             Value::Null => return some(Value::Null),
             Value::Str(s) => s.to_string(),
-            other => self.to_string(other, 0).map_err(kind_of)?,
+            other => self.java_string(other, 0).map_err(kind_of)?,
         };
         match name {
             "escapeJavaScript" => self.new_string(util::escape_javascript(&text)),
@@ -507,7 +507,7 @@ impl Renderer<'_> {
             "parseJson" => {
                 let json: serde_json::Value = serde_json::from_str(&text)
                     .map_err(|e| failed("$util.parseJson", e.to_string()))?;
-                self.heap.from_json(&json, ListKind::Json).map(Some)
+                self.heap.alloc_json(&json, ListKind::Json).map(Some)
             }
             _ => Ok(None),
         }

@@ -499,7 +499,7 @@ impl<'s> Parser<'s> {
             );
         }
         self.skip_ws();
-        if !(self.starts_with(self.pos, "in") && !self.at(self.pos + 2).is_some_and(is_word_char)) {
+        if !self.starts_with(self.pos, "in") || self.at(self.pos + 2).is_some_and(is_word_char) {
             return self.err(
                 self.pos,
                 format!("expected `in` after the #foreach variable{}", self.found()),

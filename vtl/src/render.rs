@@ -108,7 +108,7 @@ impl<'t> Renderer<'t> {
         for (k, v) in &self.input.context {
             map.insert(
                 Rc::from(k.as_str()),
-                self.heap.from_json(v, ListKind::ArrayList)?,
+                self.heap.alloc_json(v, ListKind::ArrayList)?,
             );
         }
         let id = self.heap.alloc_map(map)?;
@@ -171,7 +171,7 @@ impl<'t> Renderer<'t> {
             }
             let status = self.heap.map(ro).and_then(|m| m.get("status")).cloned();
             if let Some(status) = status.filter(|s| !s.is_null()) {
-                response.status = Some(self.to_string(&status, 0).map_err(kind_of)?);
+                response.status = Some(self.java_string(&status, 0).map_err(kind_of)?);
             }
         }
         Ok((request, response))
@@ -198,11 +198,11 @@ impl<'t> Renderer<'t> {
                         .unwrap_or_default();
                     let mut texts = Vec::new();
                     for item in items.iter().filter(|i| !i.is_null()) {
-                        texts.push(self.to_string(item, 0).map_err(kind_of)?);
+                        texts.push(self.java_string(item, 0).map_err(kind_of)?);
                     }
                     OverrideValue::Multi(texts)
                 }
-                other => OverrideValue::Single(self.to_string(other, 0).map_err(kind_of)?),
+                other => OverrideValue::Single(self.java_string(other, 0).map_err(kind_of)?),
             };
             out.push((k.to_string(), value));
         }
@@ -286,7 +286,7 @@ impl<'t> Renderer<'t> {
                 match value {
                     Value::Block(id) => self.render_define(id, out, r.pos),
                     other => {
-                        let text = self.to_string(&other, 0)?;
+                        let text = self.java_string(&other, 0)?;
                         self.emit(out, &text, r.pos)
                     }
                 }
@@ -693,8 +693,8 @@ impl<'t> Renderer<'t> {
         if same_family(&self.heap, a, b) {
             return Ok(java_equals(&self.heap, a, b, 0));
         }
-        let x = self.to_string(a, 0)?;
-        let y = self.to_string(b, 0)?;
+        let x = self.java_string(a, 0)?;
+        let y = self.java_string(b, 0)?;
         Ok(x == y)
     }
 
@@ -705,10 +705,10 @@ impl<'t> Renderer<'t> {
             let mut s = if l.is_null() {
                 String::new()
             } else {
-                self.to_string(&l, 0)?
+                self.java_string(&l, 0)?
             };
             if !r.is_null() {
-                s.push_str(&self.to_string(&r, 0)?);
+                s.push_str(&self.java_string(&r, 0)?);
             }
             self.check_string(&s, pos)?;
             return Ok(Value::str(s));
@@ -757,7 +757,7 @@ impl<'t> Renderer<'t> {
     pub(crate) fn key_string(&mut self, v: &Value) -> Result<Rc<str>, RenderErrorKind> {
         match v {
             Value::Str(s) => Ok(s.clone()),
-            other => self.to_string(other, 0).map(Rc::from).map_err(kind_of),
+            other => self.java_string(other, 0).map(Rc::from).map_err(kind_of),
         }
     }
 
@@ -781,7 +781,7 @@ impl<'t> Renderer<'t> {
 
     /// Java's `toString()` of a value: `{a=1, b=2}` for maps, `[1, 2]` for lists, compact JSON
     /// for JSON arrays, `Double.toString` for doubles.
-    pub(crate) fn to_string(&mut self, v: &Value, depth: usize) -> R<String> {
+    pub(crate) fn java_string(&mut self, v: &Value, depth: usize) -> R<String> {
         let mut out = String::new();
         self.write_string(v, depth, &mut out)?;
         Ok(out)
@@ -917,7 +917,7 @@ impl<'t> Renderer<'t> {
                 out.push(']');
             }
             other => {
-                let s = self.to_string(other, depth + 1)?;
+                let s = self.java_string(other, depth + 1)?;
                 out.push('"');
                 json_escape(&s, style, out);
                 out.push('"');

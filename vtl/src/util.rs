@@ -31,14 +31,14 @@ pub fn escape_javascript(s: &str) -> String {
 
 /// `$util.urlEncode(s)`: Java `URLEncoder.encode(s, "UTF-8")`. Letters, digits and `*-._` stay,
 /// space becomes `+`, every other byte of the UTF-8 encoding becomes `%XX` (upper-case).
-pub fn url_encode(s: &str) -> String {
+pub(crate) fn url_encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// `$util.urlDecode(s)`: Java `URLDecoder.decode(s, "UTF-8")`. `+` becomes a space, `%XX` a
 /// byte; invalid UTF-8 becomes U+FFFD. A `%` not followed by two hex digits is an error, as in
 /// Java.
-pub fn url_decode(s: &str) -> Result<String, String> {
+pub(crate) fn url_decode(s: &str) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -61,7 +61,7 @@ pub fn url_decode(s: &str) -> Result<String, String> {
 }
 
 /// `$util.base64Encode(s)`: standard alphabet with padding, of the UTF-8 bytes.
-pub fn base64_encode(s: &str) -> String {
+pub(crate) fn base64_encode(s: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
 }
 
@@ -72,7 +72,7 @@ const JAVA_DECODER: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// `$util.base64Decode(s)`: the decoded bytes as UTF-8 text (invalid UTF-8 becomes U+FFFD).
-pub fn base64_decode(s: &str) -> Result<String, String> {
+pub(crate) fn base64_decode(s: &str) -> Result<String, String> {
     JAVA_DECODER
         .decode(s.as_bytes())
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())

@@ -164,7 +164,7 @@ impl Heap {
 
     /// A JSON value as Java objects: objects become maps (`LinkedHashMap`), arrays become lists
     /// of `kind` (JSON arrays for request data, `ArrayList` for the caller's context).
-    pub(crate) fn from_json(
+    pub(crate) fn alloc_json(
         &mut self,
         json: &serde_json::Value,
         arrays: ListKind,
@@ -177,14 +177,14 @@ impl Heap {
             serde_json::Value::Array(items) => {
                 let items = items
                     .iter()
-                    .map(|item| self.from_json(item, arrays))
+                    .map(|item| self.alloc_json(item, arrays))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.new_list(items, arrays)?
             }
             serde_json::Value::Object(map) => {
                 let mut out = IndexMap::with_capacity(map.len());
                 for (k, v) in map {
-                    out.insert(Rc::from(k.as_str()), self.from_json(v, arrays)?);
+                    out.insert(Rc::from(k.as_str()), self.alloc_json(v, arrays)?);
                 }
                 self.new_map(out)?
             }

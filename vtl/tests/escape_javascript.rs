@@ -91,8 +91,5 @@ fn apostrophe_alone_is_invalid_json() {
 
 #[test]
 fn public_function_matches_template_function() {
-    assert_eq!(
-        apigw_vtl::util::escape_javascript("x'/\"é"),
-        r#"x\'\/\"\u00E9"#
-    );
+    assert_eq!(apigw_vtl::escape_javascript("x'/\"é"), r#"x\'\/\"\u00E9"#);
 }
