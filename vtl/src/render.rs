@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use regex::Regex;
@@ -22,6 +23,10 @@ use crate::template::{
 use crate::value::{
     Heap, JsonStyle, ListKind, ObjId, Value, as_f64, java_double, java_equals, json_escape,
 };
+
+/// Regular expressions kept per template (a template has a handful; patterns built from the
+/// input could be unbounded).
+const MAX_CACHED_REGEXES: usize = 256;
 
 /// Why evaluation left the normal path.
 pub(crate) enum Interrupt {
@@ -56,7 +61,7 @@ pub(crate) struct Renderer<'t> {
     /// How many strings are being rendered into (not the output).
     string_sinks: usize,
     pub(crate) frames: Vec<Frame>,
-    regexes: HashMap<String, Rc<Regex>>,
+    regexes: HashMap<String, Arc<Regex>>,
     /// The body parsed as JSON, once per render.
     pub(crate) body_doc: Option<Result<Rc<serde_json::Value>, String>>,
     /// `$input.params()`, created on first use.
@@ -285,6 +290,7 @@ impl<'t> Renderer<'t> {
                 }
                 match value {
                     Value::Block(id) => self.render_define(id, out, r.pos),
+                    Value::Str(s) => self.emit(out, &s, r.pos),
                     other => {
                         let text = self.java_string(&other, 0)?;
                         self.emit(out, &text, r.pos)
@@ -761,17 +767,35 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    pub(crate) fn regex(&mut self, java: &str) -> Result<Rc<Regex>, RenderErrorKind> {
+    /// A compiled Java regular expression, cached for this render and for the template.
+    pub(crate) fn regex(&mut self, java: &str) -> Result<Arc<Regex>, RenderErrorKind> {
         if let Some(re) = self.regexes.get(java) {
             return Ok(re.clone());
         }
-        let unsupported = |reason: String| RenderErrorKind::UnsupportedRegex {
-            pattern: java.to_string(),
-            reason,
+        let shared = self
+            .tpl
+            .regexes
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(java).cloned());
+        let re = match shared {
+            Some(re) => re,
+            None => {
+                let unsupported = |reason: String| RenderErrorKind::UnsupportedRegex {
+                    pattern: java.to_string(),
+                    reason,
+                };
+                let translated = crate::java::translate_regex(java).map_err(unsupported)?;
+                let re = Arc::new(Regex::new(&translated).map_err(|e| unsupported(e.to_string()))?);
+                if let Ok(mut cache) = self.tpl.regexes.lock()
+                    && cache.len() < MAX_CACHED_REGEXES
+                {
+                    cache.insert(java.to_string(), re.clone());
+                }
+                re
+            }
         };
-        let translated = crate::java::translate_regex(java).map_err(unsupported)?;
-        let re = Rc::new(Regex::new(&translated).map_err(|e| unsupported(e.to_string()))?);
-        if self.regexes.len() < 256 {
+        if self.regexes.len() < MAX_CACHED_REGEXES {
             self.regexes.insert(java.to_string(), re.clone());
         }
         Ok(re)

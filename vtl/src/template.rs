@@ -1,5 +1,10 @@
 //! The public API: parse once, render many times.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use regex::Regex;
+
 use crate::ast::Block;
 use crate::error::{ParseError, RenderError, line_column};
 use crate::parser;
@@ -12,6 +17,8 @@ pub struct Template {
     pub(crate) nodes: Block,
     pub(crate) defines: Vec<Block>,
     source: String,
+    /// Regular expressions compiled by earlier renders (compiling costs more than most renders).
+    pub(crate) regexes: Arc<Mutex<HashMap<String, Arc<Regex>>>>,
 }
 
 impl Template {
@@ -22,6 +29,7 @@ impl Template {
                 nodes: parsed.nodes,
                 defines: parsed.defines,
                 source: source.to_string(),
+                regexes: Arc::default(),
             }),
             Err(e) => {
                 let (line, column) = line_column(source, e.pos);
