@@ -635,7 +635,7 @@ impl<'s> Parser<'s> {
                     }
                     let name = self.src[s..e].to_string();
                     self.pos = e;
-                    if self.peek() == Some(b'(') {
+                    if self.peek() == Some(b'(') && self.method_follows(e + 1) {
                         let open = self.pos;
                         self.pos += 1;
                         self.enter(open)?;
@@ -666,6 +666,22 @@ impl<'s> Parser<'s> {
             literal: self.src[dollar..self.pos].to_string(),
             pos: self.base + dollar,
         }))
+    }
+
+    /// Velocity looks three tokens ahead before taking `name(` as a method call: after `(` must
+    /// come blanks, `)` or the start of a parameter; otherwise `(` is text (`$a.b(c)` prints
+    /// `$a.b` then `(c)`).
+    fn method_follows(&self, i: usize) -> bool {
+        match self.at(i) {
+            Some(
+                b' ' | b'\t' | b'\n' | b'\r' | b')' | b'"' | b'\'' | b'$' | b'[' | b'{' | b'-',
+            ) => true,
+            Some(c) if c.is_ascii_digit() => true,
+            Some(b'.') => self.at(i + 1).is_some_and(|c| c.is_ascii_digit()),
+            _ => ["true", "false"].iter().any(|w| {
+                self.starts_with(i, w) && !self.at(i + w.len()).is_some_and(is_ident_char)
+            }),
+        }
     }
 
     /// `[index]` after a reference: a string, integer, boolean or reference. `None` (and nothing

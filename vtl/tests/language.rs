@@ -350,3 +350,10 @@ fn set_swallows_leading_blanks_only_at_a_token_start() {
     // Other directives keep their indentation.
     assert_eq!(out("#set($a = 1)\n    #if(true)x#end"), "    x");
 }
+
+#[test]
+fn parenthesis_that_cannot_start_arguments_is_text() {
+    // Velocity's three-token lookahead: `(c)` is not an argument list, so it is text.
+    assert_eq!(out("#set($a = {'b': 'B'})$a.b(c) $a.b(1)"), "B(c) ");
+    assert!(apigw_vtl::Template::parse("$a.b( c)").is_err());
+}
