@@ -11,6 +11,7 @@
 pub mod app;
 #[cfg(feature = "synth")]
 pub mod cli;
+mod deserialize;
 pub mod dispatch;
 pub mod extract;
 pub mod function;
