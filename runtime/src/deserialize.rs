@@ -845,14 +845,16 @@ impl<'de, 'a> EnumAccess<'de> for Variant<'de, 'a> {
 impl<'de> VariantAccess<'de> for Variant<'de, '_> {
     type Error = InputError;
 
+    /// A variant without data is a bare string, as the schema declares it (serde_json would also
+    /// take `{"name": null}`).
     fn unit_variant(self) -> Result<(), InputError> {
         match self.value {
-            None | Some(Value::Null) => Ok(()),
-            Some(value) => Err(Node {
-                input: Input::Json(value),
-                path: Path::Key(&self.path, self.name),
-            }
-            .mismatch("null")),
+            None => Ok(()),
+            Some(_) => Err(InputError::new(Problem::Mismatch {
+                expected: format!("the string {}", quoted(self.name)),
+                got: "an object".into(),
+            })
+            .located_at(&self.path)),
         }
     }
 
@@ -1034,6 +1036,10 @@ mod tests {
         assert_eq!(
             json_error(json!({"name": "Rex", "status": 3})),
             "`status`: expected one of `available`, `adopted`, got the number 3"
+        );
+        assert_eq!(
+            json_error(json!({"name": "Rex", "status": {"adopted": null}})),
+            "`status`: expected the string \"adopted\", got an object"
         );
         assert_eq!(
             json_error(json!({"name": "Rex", "age": 300})),

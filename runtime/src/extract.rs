@@ -188,7 +188,10 @@ impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
             } else {
                 e.to_string()
             };
-            Rejection::bad_request(format!("malformed JSON body: {what}"))
+            Rejection::bad_request(format!(
+                "malformed JSON body: {what}{}",
+                charset_hint(request)
+            ))
         })?;
         crate::deserialize::from_json(&value)
             .map(Json)
