@@ -89,7 +89,7 @@ impl InputError {
         match &self.problem {
             Problem::Mismatch { expected, got } => format!("expected {expected}, got {got}"),
             Problem::Missing(name) => format!("missing {noun} `{name}`"),
-            Problem::UnknownName { name, expected } if expected.is_empty() => {
+            Problem::UnknownName { name, expected: [] } => {
                 format!("unknown {noun} `{}`: none is accepted", shorten(name))
             }
             Problem::UnknownName { name, expected } => format!(

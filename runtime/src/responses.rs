@@ -52,6 +52,17 @@ impl Response {
     }
 }
 
+/// Whether API Gateway carries a body of `content_type` as text; other bodies travel base64
+/// (Lambda results) and must be binary media types of the API.
+pub fn is_text_media_type(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    ct.starts_with("text/")
+        || ct.contains("json")
+        || ct.contains("xml")
+        || ct.contains("javascript")
+        || ct.contains("x-www-form-urlencoded")
+}
+
 /// The error body apigw answers with, and a ready-made body for users' own error responses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ApiError {

@@ -12,9 +12,9 @@ use super::event::EventKind;
 /// The accessors read the field wherever the event's format puts it (`identity.sourceIp` in
 /// REST and HTTP API 1.0 events, `http.sourceIp` in HTTP API 2.0 events); a field that is absent
 /// or has another JSON type reads as `None`. [`get`](Self::get) reaches any other field.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestContext {
-    kind: Option<EventKind>,
+    kind: EventKind,
     context: Map<String, Value>,
     stage_variables: Map<String, Value>,
 }
@@ -27,14 +27,14 @@ impl RequestContext {
         stage_variables: Map<String, Value>,
     ) -> Self {
         RequestContext {
-            kind: Some(kind),
+            kind,
             context,
             stage_variables,
         }
     }
 
     /// Which kind of event carried the request.
-    pub fn kind(&self) -> Option<EventKind> {
+    pub fn kind(&self) -> EventKind {
         self.kind
     }
 

@@ -187,7 +187,7 @@ fn decode_v1(kind: EventKind, mut event: Map<String, Value>) -> Result<ProxyEven
         body: body(&mut event)?,
         extensions: http::Extensions::new(),
     };
-    Ok(finish(
+    finish(
         kind,
         Route::Resource {
             method,
@@ -196,7 +196,7 @@ fn decode_v1(kind: EventKind, mut event: Map<String, Value>) -> Result<ProxyEven
         request,
         context,
         &mut event,
-    )?)
+    )
 }
 
 /// HTTP API 2.0 events.

@@ -109,23 +109,14 @@ fn body(response: &Response) -> (String, bool) {
     if response.body.is_empty() {
         return (String::new(), false);
     }
-    if is_text(response.header("content-type"))
+    if response
+        .header("content-type")
+        .is_none_or(crate::responses::is_text_media_type)
         && let Ok(text) = std::str::from_utf8(&response.body)
     {
         return (text.to_string(), false);
     }
     (STANDARD.encode(&response.body), true)
-}
-
-fn is_text(content_type: Option<&str>) -> bool {
-    content_type.is_none_or(|ct| {
-        let ct = ct.to_ascii_lowercase();
-        ct.starts_with("text/")
-            || ct.contains("json")
-            || ct.contains("xml")
-            || ct.contains("javascript")
-            || ct.contains("x-www-form-urlencoded")
-    })
 }
 
 #[cfg(test)]
