@@ -2,6 +2,7 @@
 //! each contributes to OpenAPI. Extraction failures become a 400 `{"message": ...}`; they never
 //! panic.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::str::FromStr;
 
@@ -158,15 +159,43 @@ impl FromRequest for Request {
 }
 
 impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
+    /// The body is read as JSON whatever its `Content-Type` says (API Gateway does not check it
+    /// either); a UTF-8 byte order mark is skipped (RFC 8259 allows it).
     fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
-        if request.body.is_empty() {
+        let body = request
+            .body
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&request.body);
+        if body.iter().all(u8::is_ascii_whitespace) {
             return Err(Rejection::bad_request(
                 "the request body is missing: send a JSON document",
             ));
         }
-        serde_json::from_slice(&request.body)
+        if let Err(e) = std::str::from_utf8(body) {
+            return Err(Rejection::bad_request(format!(
+                "malformed JSON body: it is not UTF-8 text (invalid byte at offset {}){}",
+                e.valid_up_to(),
+                charset_hint(request)
+            )));
+        }
+        let value = crate::deserialize::parse_json(body).map_err(|e| {
+            let what = if e.to_string().starts_with("recursion limit exceeded") {
+                format!(
+                    "it nests arrays and objects too deeply (line {} column {})",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                e.to_string()
+            };
+            Rejection::bad_request(format!(
+                "malformed JSON body: {what}{}",
+                charset_hint(request)
+            ))
+        })?;
+        crate::deserialize::from_json(&value)
             .map(Json)
-            .map_err(|e| Rejection::bad_request(format!("malformed JSON body: {e}")))
+            .map_err(|e| Rejection::bad_request(format!("invalid JSON body: {e}")))
     }
 
     fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
@@ -191,10 +220,10 @@ impl<T> std::ops::Deref for Query<T> {
 }
 
 impl<T: DeserializeOwned + JsonSchema> FromRequest for Query<T> {
+    /// Each value reads as its field's type (`limit=10` as an integer); a repeated name fills a
+    /// `Vec` field and is refused for any other.
     fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
-        let encoded = serde_urlencoded::to_string(&request.query)
-            .map_err(|e| Rejection::bad_request(format!("invalid query string: {e}")))?;
-        serde_urlencoded::from_str(&encoded)
+        crate::deserialize::from_query(&request.query)
             .map(Query)
             .map_err(|e| Rejection::bad_request(format!("invalid query parameters: {e}")))
     }
@@ -304,16 +333,36 @@ where
     parse_param(raw, name, ParamLocation::Path)
 }
 
+/// The value of header `name` as a handler argument reads it: every value the request carries,
+/// joined with `, ` (how HTTP combines repeated fields, RFC 9110 section 5.3). Values are bytes:
+/// any UTF-8 text is read (not only visible ASCII), anything else is refused, never skipped.
+fn header_text<'r>(request: &'r Request, name: &str) -> Result<Option<Cow<'r, str>>, Rejection> {
+    let text = |value: &'r http::HeaderValue| {
+        std::str::from_utf8(value.as_bytes())
+            .map_err(|_| Rejection::bad_request(format!("header `{name}` is not valid UTF-8 text")))
+    };
+    let mut values = request.headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Ok(None);
+    };
+    let mut joined = Cow::Borrowed(text(first)?);
+    for value in values {
+        let joined = joined.to_mut();
+        joined.push_str(", ");
+        joined.push_str(text(value)?);
+    }
+    Ok(Some(joined))
+}
+
 #[doc(hidden)]
 pub fn header_required<T>(request: &Request, name: &str) -> Result<T, Rejection>
 where
     T: FromStr,
     T::Err: Display,
 {
-    let raw = request
-        .header(name)
+    let raw = header_text(request, name)?
         .ok_or_else(|| Rejection::bad_request(format!("missing header `{name}`")))?;
-    parse_param(raw, name, ParamLocation::Header)
+    parse_param(&raw, name, ParamLocation::Header)
 }
 
 #[doc(hidden)]
@@ -322,8 +371,25 @@ where
     T: FromStr,
     T::Err: Display,
 {
-    request
-        .header(name)
-        .map(|raw| parse_param(raw, name, ParamLocation::Header))
+    header_text(request, name)?
+        .map(|raw| parse_param(&raw, name, ParamLocation::Header))
         .transpose()
+}
+
+/// A hint when the request declares a charset JSON cannot have (JSON is UTF-8, RFC 8259).
+fn charset_hint(request: &Request) -> String {
+    let charset = request.header("content-type").and_then(|ct| {
+        ct.split(';').skip(1).find_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            name.trim()
+                .eq_ignore_ascii_case("charset")
+                .then(|| value.trim().trim_matches('"').to_string())
+        })
+    });
+    match charset {
+        Some(c) if !c.eq_ignore_ascii_case("utf-8") && !c.eq_ignore_ascii_case("utf8") => {
+            format!("; Content-Type declares charset={c}, but JSON bodies must be UTF-8")
+        }
+        _ => String::new(),
+    }
 }

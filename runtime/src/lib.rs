@@ -12,6 +12,7 @@
 
 mod app;
 mod config;
+mod deserialize;
 mod dispatch;
 mod extract;
 mod function;

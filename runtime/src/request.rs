@@ -20,8 +20,12 @@ pub struct Request {
 }
 
 impl Request {
+    /// The first value of header `name` as text. Header values are bytes: any UTF-8 value is
+    /// returned (`to_str` would only accept visible ASCII); `headers.get_all` has every value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(name)
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 
     pub fn query_param(&self, name: &str) -> Option<&str> {
@@ -34,14 +38,14 @@ impl Request {
 
 #[cfg(feature = "lambda")]
 impl Request {
-    /// The API Gateway request context of the Lambda event: stage, request id, identity,
-    /// authorizer output.
-    pub fn lambda_request_context(&self) -> Option<&lambda_http::request::RequestContext> {
+    /// The API Gateway request context of the Lambda event: stage, request id, source IP,
+    /// authorizer output, domain name.
+    pub fn lambda_request_context(&self) -> Option<&crate::lambda::RequestContext> {
         self.extensions.get()
     }
 
     /// The Lambda invocation context: request id, deadline, function ARN.
-    pub fn lambda_context(&self) -> Option<&lambda_http::Context> {
+    pub fn lambda_context(&self) -> Option<&lambda_runtime::Context> {
         self.extensions.get()
     }
 }

@@ -142,6 +142,7 @@ enum Report {
 struct Queued {
     request_id: String,
     deadline_ms: u128,
+    trace_id: String,
     body: Vec<u8>,
 }
 
@@ -170,6 +171,8 @@ pub struct RuntimeApi {
     /// Answers that arrived for other events (should not happen; kept for diagnosis).
     stray: HashMap<String, InvocationResult>,
     timeout: Duration,
+    /// The `Lambda-Runtime-Trace-Id` of every event; `None`: a new one per event, as Lambda does.
+    fixed_trace_id: Option<String>,
 }
 
 impl RuntimeApi {
@@ -206,6 +209,7 @@ impl RuntimeApi {
             next_id: 0,
             stray: HashMap::new(),
             timeout: DEFAULT_TIMEOUT,
+            fixed_trace_id: None,
         })
     }
 
@@ -217,6 +221,16 @@ impl RuntimeApi {
     /// How long [`invoke`](Self::invoke) waits for each answer.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Hands every event the same X-Ray trace id. `lambda_runtime` copies each event's trace id
+    /// into the process environment (`_X_AMZN_TRACE_ID`), and glibc keeps every distinct value it
+    /// was ever set to: a memory measurement of the function's own work needs one id.
+    pub fn with_fixed_trace_id(mut self) -> Self {
+        self.fixed_trace_id = Some(
+            "Root=1-00000000-000000000000000000000000;Parent=0000000000000001;Sampled=0".into(),
+        );
         self
     }
 
@@ -344,6 +358,12 @@ impl RuntimeApi {
             .send(Queued {
                 request_id: request_id.clone(),
                 deadline_ms,
+                trace_id: self.fixed_trace_id.clone().unwrap_or_else(|| {
+                    format!(
+                        "Root=1-00000000-{:0>24};Parent=0000000000000001;Sampled=0",
+                        request_id.rsplit('-').next().unwrap_or_default()
+                    )
+                }),
                 body: event.to_vec(),
             })
             .map_err(|_| RuntimeApiError::ServerGone)?;
@@ -400,6 +420,11 @@ impl RuntimeApi {
         event: &serde_json::Value,
     ) -> Result<InvocationResult, RuntimeApiError> {
         self.invoke(event.to_string().as_bytes())
+    }
+
+    /// The function process' id (for process-level checks such as its memory use).
+    pub fn pid(&self) -> Option<u32> {
+        self.function.as_ref().map(|f| f.child.id())
     }
 
     /// Whether the function process is still running.
@@ -521,13 +546,7 @@ async fn route(
             .header("Lambda-Runtime-Aws-Request-Id", &event.request_id)
             .header("Lambda-Runtime-Deadline-Ms", event.deadline_ms.to_string())
             .header("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN)
-            .header(
-                "Lambda-Runtime-Trace-Id",
-                format!(
-                    "Root=1-00000000-{:0>24};Parent=0000000000000001;Sampled=0",
-                    event.request_id.rsplit('-').next().unwrap_or_default()
-                ),
-            )
+            .header("Lambda-Runtime-Trace-Id", &event.trace_id)
             .body(Full::new(Bytes::from(event.body)))
             .unwrap_or_else(|_| reply(StatusCode::INTERNAL_SERVER_ERROR, "{}"));
         return Ok(response);

@@ -214,11 +214,8 @@ fn the_packaged_bootstrap_serves_real_events_through_the_runtime_api() {
     let created = invoke(&mut api, "create-pet");
     let first_response = started.elapsed();
     assert_eq!(created["statusCode"], 201, "{created}");
-    assert_eq!(
-        created["multiValueHeaders"]["location"],
-        json!(["/pets/pet-1"]),
-        "{created}"
-    );
+    // A header with one value is in `headers`, under the name the responses type declares.
+    assert_eq!(created["headers"]["Location"], "/pets/pet-1", "{created}");
     let pet: Value = serde_json::from_str(created["body"].as_str().unwrap()).unwrap();
     assert_eq!(
         pet,

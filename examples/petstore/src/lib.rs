@@ -75,7 +75,7 @@ fn validate(pet: &NewPet) -> Result<(), ApiError> {
     if pet.name.trim().is_empty() {
         return Err(ApiError::new("`name` must not be empty"));
     }
-    if pet.name.len() > 100 {
+    if pet.name.chars().count() > 100 {
         return Err(ApiError::new("`name` must be at most 100 characters"));
     }
     Ok(())
