@@ -3,6 +3,8 @@
 //! which re-exports these.
 
 mod diag;
+#[cfg(test)]
+mod expand_snapshots;
 mod integration;
 mod operation;
 mod path;
