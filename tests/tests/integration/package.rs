@@ -267,7 +267,7 @@ fn a_function_told_a_group_it_does_not_have_stops_with_a_message() {
 
 /// Not a check: measures cold starts of a built binary for `docs/benchmarks.md`.
 /// `APIGW_BOOTSTRAP=target/x86_64-unknown-linux-musl/release/synth cargo test -p apigw-tests --test
-/// package cold_start_numbers -- --ignored --nocapture`
+/// integration package::cold_start_numbers -- --ignored --nocapture`
 #[test]
 #[ignore = "a measurement, run by hand"]
 fn cold_start_numbers() {

@@ -1,18 +1,17 @@
 //! The petstore's OpenAPI document: byte-for-byte against the committed golden file, then field by
 //! field, so a change in the golden diff is reviewed and the important fields stay pinned even if
-//! someone blesses a bad document. `APIGW_BLESS=1 cargo test -p apigw-tests --test
-//! openapi_golden` rewrites the golden file.
+//! someone blesses a bad document. `EXPECTORATE=overwrite cargo test -p apigw-tests --test
+//! integration openapi_golden` rewrites the golden file.
 
-use std::path::PathBuf;
-
+use apigw_tests::{assert_golden, operations};
 use serde_json::{Value, json};
 
-const GOLDEN: &str = "golden/petstore/openapi.json";
+const GOLDEN: &str = "petstore/openapi.json";
 
-/// The document as `synth` writes it, rendered in-process from the petstore's registry.
+/// The document as `synth` writes it, rendered in-process from the petstore's operations.
 fn synth() -> Vec<u8> {
     let app = petstore::app();
-    let registry = app.registry().unwrap_or_else(|e| panic!("{e}"));
+    let registry = operations::example_registry("petstore");
     let doc = apigw::openapi::document(&registry, app.info());
     apigw::cli::to_json(&doc, "OpenAPI document").expect("serializable")
 }
@@ -23,35 +22,8 @@ fn document() -> Value {
 
 #[test]
 fn matches_the_golden_file() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
-    let actual = synth();
-    if std::env::var_os("APIGW_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("create golden dir");
-        std::fs::write(&path, &actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}); run with APIGW_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if actual != expected {
-        let actual = String::from_utf8_lossy(&actual);
-        let expected = String::from_utf8_lossy(&expected);
-        let line = actual
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, e)| a != e)
-            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
-        panic!(
-            "the petstore's OpenAPI differs from {GOLDEN} from line {}:\n  golden: {}\n  actual: {}\n\
-             Review the change, then rerun with APIGW_BLESS=1 to accept it.",
-            line + 1,
-            expected.lines().nth(line).unwrap_or("<end of file>"),
-            actual.lines().nth(line).unwrap_or("<end of file>"),
-        );
-    }
+    let actual = String::from_utf8(synth()).expect("the document is UTF-8");
+    assert_golden(GOLDEN, &actual);
 }
 
 #[test]

@@ -7,12 +7,13 @@ use std::sync::Arc;
 use apigw::infra::{Provenance, ResourceKind};
 use apigw::integration::{IamGrant, Integration, IntegrationStatuses, RenderContext, StatusSet};
 use apigw::{OperationDescriptor, Registry};
+use apigw_tests::{assert_golden, operations};
 use serde_json::{Value, json};
 
 fn registry() -> Registry {
     // Naming the crate links it, so its operations are registered.
     let _ = aws_example::app();
-    Registry::collect().expect("the example's registry is valid")
+    operations::example_registry("aws")
 }
 
 fn op(id: &str) -> &'static OperationDescriptor {
@@ -298,7 +299,9 @@ fn general_form_every_option() {
     // From `templates/put_record.vm`, verbatim (no `${`: a plain string).
     assert_eq!(
         template(&i),
-        &json!(include_str!("../../examples/aws/templates/put_record.vm"))
+        &json!(include_str!(
+            "../../../examples/aws/templates/put_record.vm"
+        ))
     );
     assert_eq!(
         i["requestParameters"],
@@ -557,17 +560,7 @@ fn golden_document() {
     let app = aws_example::app();
     let doc = apigw::openapi::document(&registry(), app.info());
     let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/golden/aws/openapi.json");
-    if std::env::var_os("APIGW_BLESS").is_some() {
-        std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
-        std::fs::write(path, &text).unwrap();
-    }
-    let golden = std::fs::read_to_string(path)
-        .expect("golden file missing: run with APIGW_BLESS=1 to create it");
-    assert_eq!(
-        text, golden,
-        "the document changed: review the diff, then rerun with APIGW_BLESS=1"
-    );
+    assert_golden("aws/openapi.json", &text);
 }
 
 /// `synth` writes the example's document: the golden one, with every operation. (The real OpenAPI
@@ -581,12 +574,7 @@ fn synth_writes_the_document() {
     let text = std::fs::read_to_string(path).expect("synth wrote openapi.json");
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["paths"].as_object().expect("paths").len(), 11);
-    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden/aws/openapi.json");
-    assert_eq!(
-        text,
-        std::fs::read_to_string(golden).expect("golden file"),
-        "synth's file differs from the golden document"
-    );
+    assert_golden("aws/openapi.json", &text);
 }
 
 /// The table's declared partition key is the one the template creates the table with and the one
