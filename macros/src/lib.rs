@@ -11,6 +11,8 @@ mod check;
 mod diag;
 mod emit;
 mod expand;
+#[cfg(test)]
+mod expand_snapshots;
 mod parse;
 
 use parse::integration::IntegrationKind;

@@ -1,0 +1,52 @@
+// Expansion snapshot `mock_with_function` (macros/src/expand_snapshots.rs).
+// Regenerate: EXPECTORATE=overwrite cargo test -p apigw-macros expand_snapshots
+//
+// Input:
+// /// Is the API up?
+// #[operation(GET "/health", id = "health", tags = ["ops"], responses = HealthResponses)]
+// #[mock_integration(with = healthy)]
+// pub struct HealthCheck;
+
+// Expansion:
+
+/// Is the API up?
+pub struct HealthCheck;
+const _: () = {
+    const _: fn() = || {
+        let _: fn() -> HealthResponses = healthy;
+    };
+    ::apigw::__private::inventory::submit! {
+        ::apigw::OperationDescriptor {
+            name: "HealthCheck",
+            id: "health",
+            method: ::apigw::Method::Get,
+            path: "/health",
+            summary: ::core::option::Option::Some("Is the API up?"),
+            description: ::core::option::Option::None,
+            tags: &["ops"],
+            deprecated: false,
+            function: ::core::option::Option::None,
+            responses: <HealthResponses as ::apigw::ApiResponses>::describe,
+            request: {
+                fn __apigw_request(
+                    __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
+                ) -> ::apigw::RequestDoc {
+                    let mut __apigw_doc = ::apigw::RequestDoc::default();
+                    __apigw_doc
+                }
+                __apigw_request
+            },
+            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(
+                ::apigw::integration::MockIntegration::typed(|| <HealthResponses as ::apigw::ApiResponses>::into_response(
+                        healthy(),
+                    ))
+                    .with_headers(&[])
+                    .with_templates(&[]),
+            )),
+            source: ::apigw::SourceLocation {
+                file: ::core::file!(),
+                line: ::core::line!(),
+            },
+        }
+    }
+};

@@ -1,0 +1,138 @@
+//! The petstore binary as the synth CLI: what a user runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use apigw_tests::{assert_golden, binaries};
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("synth_cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn synth(args: &[&std::ffi::OsStr]) -> Output {
+    let binary = binaries::petstore().unwrap_or_else(|e| panic!("{e}"));
+    Command::new(binary)
+        .args(args)
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .output()
+        .expect("run synth")
+}
+
+/// Packaging (zipping the 80 MB debug binary) is the package test's subject; these runs skip it.
+fn synth_into(out: &Path) -> Output {
+    synth(&["--out".as_ref(), out.as_os_str(), "--no-package".as_ref()])
+}
+
+#[test]
+fn writes_the_golden_document_byte_identically_on_rerun() {
+    let dir = scratch("rerun");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    for out in [&a, &b] {
+        let run = synth_into(out);
+        assert!(run.status.success(), "{run:?}");
+    }
+    let first = std::fs::read(a.join("openapi.json")).expect("first");
+    let second = std::fs::read(b.join("openapi.json")).expect("second");
+    assert!(first == second, "two runs differ");
+    let read = |dir: &Path| std::fs::read(dir.join("template.json")).expect("template");
+    assert!(read(&a) == read(&b), "two runs give different templates");
+    // The same golden file as the in-process document of the openapi_golden tests.
+    let text = String::from_utf8(first.clone()).expect("the document is UTF-8");
+    assert_golden("petstore/openapi.json", &text);
+    // Rerunning into the same directory overwrites with the same bytes.
+    let run = synth_into(&a);
+    assert!(run.status.success(), "{run:?}");
+    assert!(std::fs::read(a.join("openapi.json")).expect("rerun") == first);
+}
+
+#[test]
+fn prints_the_route_table() {
+    let dir = scratch("table");
+    let run = synth_into(&dir);
+    assert!(run.status.success(), "{run:?}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("Petstore {}: 7 operations", env!("CARGO_PKG_VERSION"))
+    );
+    let rows: Vec<Vec<&str>> = lines[1..8]
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["METHOD", "PATH", "OPERATION", "INTEGRATION"],
+            vec!["GET", "/debug/panic", "debugPanic", "lambda"],
+            vec!["GET", "/health", "health", "mock"],
+            vec!["GET", "/pets", "listPets", "lambda"],
+            vec!["POST", "/pets", "createPet", "lambda"],
+            vec!["GET", "/pets/{petId}", "getPet", "lambda"],
+            vec!["PUT", "/pets/{petId}", "updatePet", "lambda"],
+        ]
+    );
+    assert!(
+        lines[8]
+            .split_whitespace()
+            .eq(["DELETE", "/pets/{petId}", "deletePet", "lambda"])
+    );
+    assert!(
+        lines[9].starts_with("wrote ") && lines[9].contains("openapi.json"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn out_pointing_at_a_file_is_a_clear_error() {
+    let dir = scratch("out-is-file");
+    let file = dir.join("openapi.json");
+    std::fs::write(&file, "not a directory").expect("write");
+    let run = synth_into(&file);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: cannot use `{}` as the output directory: it exists and is not a directory; pass another `--out`",
+            file.display()
+        )
+    );
+    assert!(run.stdout.is_empty(), "nothing reported as written");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "not a directory",
+        "the file is left alone"
+    );
+}
+
+#[test]
+fn out_below_a_file_is_a_clear_error() {
+    let dir = scratch("out-below-file");
+    let file = dir.join("file");
+    std::fs::write(&file, "x").expect("write");
+    let run = synth_into(&file.join("sub"));
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: cannot create the output directory `{}`",
+            file.join("sub").display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_arguments_are_usage_errors() {
+    let run = synth(&["--bogus".as_ref()]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("--bogus"), "{stderr}");
+}
