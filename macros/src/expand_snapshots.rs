@@ -228,7 +228,7 @@ fn s3_with_response_sets() {
     responses = [
         default_passthrough,
         catch_all,
-        custom("404" => 404, template("application/json" = "{\"message\": \"no such photo\"}")),
+        "404" => 404 { template = "{\"message\": \"no such photo\"}" },
     ],
     timeout_ms = 10000,
 )]
@@ -256,8 +256,8 @@ fn http_integration() {
     passthrough = "never",
     responses = [
         default_passthrough,
-        custom("404" => 404, template("application/json" = "{\"message\": \"no pet matches\"}")),
-        custom("5\\d{2}" => 502, template("application/json" = "{\"message\": \"the search service failed\"}")),
+        "404" => 404 { template = "{\"message\": \"no pet matches\"}" },
+        "5\\d{2}" => 502 { template = "{\"message\": \"the search service failed\"}" },
     ],
     cache_key = [query("q")],
     timeout_ms = 3000,

@@ -74,7 +74,6 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::extract::{header_optional, header_required, path_param};
-    pub use crate::integration::aws::calls as aws;
     pub use inventory;
     pub use schemars::SchemaGenerator;
 }

@@ -1,16 +1,14 @@
 //! synth time for generated APIs of 10 / 100 / 1000 operations: registry validation plus
-//! `openapi::document` plus the pretty JSON synth writes. The baseline, measured in the same
+//! `synth::render` and `synth::document` plus the pretty JSON synth writes. The baseline, measured in the same
 //! run, is serde_json writing the very same document, i.e. the cost of the bytes alone.
 //!
 //! `cargo bench -p apigw-tests --bench synth`; see docs/benchmarks.md.
 
 use std::hint::black_box;
 
-use apigw::extract::RequestDoc;
-use apigw::openapi::ApiInfo;
 use apigw::{
-    ApiResponses, Backend, FromRequest, Json, LambdaBackend, Method, OperationDescriptor, Registry,
-    Request, Response, SourceLocation,
+    ApiConfig, ApiResponses, Backend, FromRequest, HandlerFuture, Json, LambdaBackend, Method,
+    OperationDescriptor, Registry, Request, RequestDoc, Response, Shared, SourceLocation,
 };
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use schemars::SchemaGenerator;
@@ -19,7 +17,7 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-fn handler(_: Request, _: apigw::state::Shared) -> apigw::model::HandlerFuture {
+fn handler(_: Request, _: Shared) -> HandlerFuture {
     Box::pin(async { Ok(Response::new(200)) })
 }
 
@@ -62,6 +60,11 @@ fn operations(n: usize) -> Vec<&'static OperationDescriptor> {
                 } else {
                     <petstore::GetPetResponses as ApiResponses>::describe
                 },
+                statuses: if with_body {
+                    <petstore::UpdatePetResponses as ApiResponses>::STATUSES
+                } else {
+                    <petstore::GetPetResponses as ApiResponses>::STATUSES
+                },
                 request: if with_body {
                     request_with_body
                 } else {
@@ -81,18 +84,15 @@ fn operations(n: usize) -> Vec<&'static OperationDescriptor> {
         .collect()
 }
 
-fn synth(ops: &[&'static OperationDescriptor], info: &ApiInfo) -> Vec<u8> {
+fn synth(ops: &[&'static OperationDescriptor], config: &ApiConfig) -> Vec<u8> {
     let registry = Registry::new(ops.to_vec()).expect("generated operations are valid");
-    let doc = apigw::openapi::document(&registry, info);
-    apigw::cli::to_json(&doc, "OpenAPI document").expect("serializable")
+    let rendered = apigw::synth::render(config, &registry).expect("renders");
+    let doc = apigw::synth::document(&config.info, &rendered).document;
+    apigw::synth::to_json(&doc, "OpenAPI document").expect("serializable")
 }
 
 fn bench(c: &mut Criterion) {
-    let info = ApiInfo {
-        title: "Generated".into(),
-        version: "1.0.0".into(),
-        description: None,
-    };
+    let info = ApiConfig::new("Generated");
     let mut group = c.benchmark_group("synth");
     for n in [10usize, 100, 1000] {
         let ops = operations(n);
@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
             BenchmarkId::new("baseline_serde_json", n),
             &doc,
             |b, doc| {
-                b.iter(|| black_box(apigw::cli::to_json(doc, "OpenAPI document").expect("JSON")))
+                b.iter(|| black_box(apigw::synth::to_json(doc, "OpenAPI document").expect("JSON")))
             },
         );
     }

@@ -7,6 +7,7 @@ pub mod fixtures;
 pub mod golden;
 pub mod operations;
 pub mod runtime_api;
+pub mod synth;
 
 pub use golden::assert_golden;
 pub use runtime_api::{InvocationResult, Outcome, RuntimeApi, RuntimeApiError};

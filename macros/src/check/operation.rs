@@ -92,7 +92,7 @@ pub enum Arg {
     /// `#[header("X")] name: T` (`Option<T>`: optional).
     Header {
         name: LitStr,
-        inner: syn::Type,
+        inner: Box<syn::Type>,
         required: bool,
     },
     /// An argument named like a path parameter.
@@ -165,8 +165,8 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
                 continue;
             };
             let (inner, required) = match option_inner(&ty) {
-                Some(inner) => (inner.clone(), false),
-                None => (ty.clone(), true),
+                Some(inner) => (Box::new(inner.clone()), false),
+                None => (Box::new(ty.clone()), true),
             };
             bound.push(BoundArg {
                 ty,

@@ -164,7 +164,7 @@ fn aws(a: &Aws) -> TokenStream {
                 } => quote!(::core::option::Option::Some(#v)),
                 ReadyArg::Text { value: None, .. } => quote!(::core::option::Option::None),
             });
-            quote!(::apigw::__private::aws::#(#segments)::*(#(#args),*))
+            quote!(::apigw::integration::calls::#(#segments)::*(#(#args),*))
         }
         Call::General {
             service,

@@ -25,6 +25,7 @@
 // Expansion:
 
 impl ::apigw::ApiResponses for CreatePetResponses {
+    const STATUSES: &'static [u16] = &[201u16, 422u16, 204u16];
     fn describe(
         __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
     ) -> ::std::vec::Vec<::apigw::ResponseDoc> {

@@ -19,7 +19,7 @@ const _: () = {
         ::apigw::OperationDescriptor {
             name: "GetPet",
             id: "getPet",
-            method: ::apigw::Method::Get,
+            method: ::apigw::spec::Method::Get,
             path: "/pets/{petId}",
             summary: ::core::option::Option::Some("Read a pet from DynamoDB."),
             description: ::core::option::Option::None,
@@ -27,6 +27,7 @@ const _: () = {
             deprecated: false,
             function: ::core::option::Option::None,
             responses: <GetResponses as ::apigw::ApiResponses>::describe,
+            statuses: <GetResponses as ::apigw::ApiResponses>::STATUSES,
             request: {
                 fn __apigw_request(
                     __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
@@ -37,9 +38,19 @@ const _: () = {
                 }
                 __apigw_request
             },
-            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(
-                ::apigw::integration::aws::dynamodb::get_item(PETS, "petId"),
-            )),
+            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(::apigw::integration::AwsIntegration {
+                call: ::apigw::integration::calls::dynamodb::get_item(PETS, "petId"),
+                http_method: ::core::option::Option::None,
+                request_parameters: ::std::borrow::Cow::Borrowed(&[]),
+                request_templates: ::core::option::Option::None,
+                responses: ::core::option::Option::None,
+                success_status: ::core::option::Option::None,
+                options: ::apigw::spec::MappingOptions {
+                    passthrough: ::core::option::Option::None,
+                    content_handling: ::core::option::Option::None,
+                    timeout_ms: ::core::option::Option::None,
+                },
+            })),
             source: ::apigw::SourceLocation {
                 file: ::core::file!(),
                 line: ::core::line!(),

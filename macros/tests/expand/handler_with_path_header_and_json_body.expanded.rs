@@ -33,7 +33,7 @@ const _: () = {
         ::apigw::OperationDescriptor {
             name: "update_pet",
             id: "updatePet",
-            method: ::apigw::Method::Put,
+            method: ::apigw::spec::Method::Put,
             path: "/pets/{petId}",
             summary: ::core::option::Option::Some("Replace a pet."),
             description: ::core::option::Option::Some(
@@ -43,6 +43,7 @@ const _: () = {
             deprecated: false,
             function: ::core::option::Option::None,
             responses: <UpdatePetResponses as ::apigw::ApiResponses>::describe,
+            statuses: <UpdatePetResponses as ::apigw::ApiResponses>::STATUSES,
             request: {
                 fn __apigw_request(
                     __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
@@ -63,8 +64,8 @@ const _: () = {
             backend: {
                 fn __apigw_handler(
                     __apigw_req: ::apigw::Request,
-                    __apigw_shared: ::apigw::__private::Shared,
-                ) -> ::apigw::__private::HandlerFuture {
+                    __apigw_shared: ::apigw::Shared,
+                ) -> ::apigw::HandlerFuture {
                     ::std::boxed::Box::pin(async move {
                         let __apigw_arg0: String = ::apigw::__private::path_param::<
                             String,

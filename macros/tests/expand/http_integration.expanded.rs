@@ -15,8 +15,8 @@
 //     passthrough = "never",
 //     responses = [
 //         default_passthrough,
-//         custom("404" => 404, template("application/json" = "{\"message\": \"no pet matches\"}")),
-//         custom("5\\d{2}" => 502, template("application/json" = "{\"message\": \"the search service failed\"}")),
+//         "404" => 404 { template = "{\"message\": \"no pet matches\"}" },
+//         "5\\d{2}" => 502 { template = "{\"message\": \"the search service failed\"}" },
 //     ],
 //     cache_key = [query("q")],
 //     timeout_ms = 3000,
@@ -35,7 +35,7 @@ const _: () = {
         ::apigw::OperationDescriptor {
             name: "SearchPets",
             id: "searchPets",
-            method: ::apigw::Method::Get,
+            method: ::apigw::spec::Method::Get,
             path: "/search",
             summary: ::core::option::Option::Some("Search pets upstream."),
             description: ::core::option::Option::None,
@@ -43,6 +43,7 @@ const _: () = {
             deprecated: false,
             function: ::core::option::Option::None,
             responses: <SearchResponses as ::apigw::ApiResponses>::describe,
+            statuses: <SearchResponses as ::apigw::ApiResponses>::STATUSES,
             request: {
                 fn __apigw_request(
                     __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
@@ -57,78 +58,117 @@ const _: () = {
                 }
                 __apigw_request
             },
-            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new({
-                const __APIGW_INTEGRATION: ::apigw::integration::HttpIntegration = ::apigw::integration::HttpIntegration {
-                    url: "https://search.example.com/v2/query",
-                    method: "POST",
-                    proxy: false,
-                    connection: ::apigw::integration::HttpConnection::Internet,
-                    request_parameters: &[
-                        ::apigw::integration::RequestParameter {
-                            target: ::apigw::integration::ParamTarget::Header(
-                                "X-Correlation-Id",
+            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(::apigw::integration::HttpIntegration {
+                url: ::std::borrow::Cow::Borrowed("https://search.example.com/v2/query"),
+                method: ::apigw::spec::Method::Post,
+                proxy: false,
+                connection: ::apigw::integration::HttpConnection::Internet,
+                request_parameters: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::RequestParameter {
+                            target: ::apigw::spec::params::ParamTarget::Header(
+                                ::std::borrow::Cow::Borrowed("X-Correlation-Id"),
                             ),
-                            source: ::apigw::integration::ParamSource::Header("X-Request-Id"),
+                            source: ::apigw::spec::params::ParamSource::Header(
+                                ::std::borrow::Cow::Borrowed("X-Request-Id"),
+                            ),
                         },
-                        ::apigw::integration::RequestParameter {
-                            target: ::apigw::integration::ParamTarget::Header("Content-Type"),
-                            source: ::apigw::integration::ParamSource::Literal(
-                                "application/json",
+                        ::apigw::spec::RequestParameter {
+                            target: ::apigw::spec::params::ParamTarget::Header(
+                                ::std::borrow::Cow::Borrowed("Content-Type"),
+                            ),
+                            source: ::apigw::spec::params::ParamSource::Literal(
+                                ::std::borrow::Cow::Borrowed("application/json"),
                             ),
                         },
                     ],
-                    request_templates: &[
-                        (
-                            "application/json",
-                            "{\"text\": \"$util.escapeJavaScript($input.params('q'))\"}",
-                        ),
+                ),
+                request_templates: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::Template {
+                            content_type: ::std::borrow::Cow::Borrowed("application/json"),
+                            text: ::std::borrow::Cow::Borrowed(
+                                "{\"text\": \"$util.escapeJavaScript($input.params('q'))\"}",
+                            ),
+                        },
                     ],
-                    responses: &[
-                        ::apigw::integration::ResponseSet::DefaultPassthrough {
-                            status: 200u16,
-                            headers: ::apigw::integration::http::HTTP_PASS_HEADERS,
+                ),
+                responses: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::ResponseSet::DefaultPassthrough {
+                            status: const { ::apigw::spec::StatusCode::of(200u16) },
+                            headers: ::std::borrow::Cow::Borrowed(
+                                &[
+                                    ::apigw::spec::ResponseHeader {
+                                        name: ::std::borrow::Cow::Borrowed("Content-Type"),
+                                        source: ::apigw::spec::params::ResponseSource::Header(
+                                            ::std::borrow::Cow::Borrowed("Content-Type"),
+                                        ),
+                                    },
+                                ],
+                            ),
                             content_handling: ::core::option::Option::None,
                         },
-                        ::apigw::integration::ResponseSet::Custom(
-                            &[
-                                ::apigw::integration::CustomResponse {
-                                    pattern: "404",
-                                    status: 404u16,
-                                    headers: &[],
-                                    templates: &[
-                                        ("application/json", "{\"message\": \"no pet matches\"}"),
-                                    ],
-                                    content_handling: ::core::option::Option::None,
-                                },
-                            ],
-                        ),
-                        ::apigw::integration::ResponseSet::Custom(
-                            &[
-                                ::apigw::integration::CustomResponse {
-                                    pattern: "5\\d{2}",
-                                    status: 502u16,
-                                    headers: &[],
-                                    templates: &[
-                                        (
+                        ::apigw::spec::ResponseSet::Mapping(::apigw::spec::ResponseMapping {
+                            key: ::apigw::spec::SelectionKey::Pattern(
+                                ::std::borrow::Cow::Borrowed("404"),
+                            ),
+                            status: const { ::apigw::spec::StatusCode::of(404u16) },
+                            headers: ::std::borrow::Cow::Borrowed(&[]),
+                            templates: ::std::borrow::Cow::Borrowed(
+                                &[
+                                    ::apigw::spec::Template {
+                                        content_type: ::std::borrow::Cow::Borrowed(
                                             "application/json",
+                                        ),
+                                        text: ::std::borrow::Cow::Borrowed(
+                                            "{\"message\": \"no pet matches\"}",
+                                        ),
+                                    },
+                                ],
+                            ),
+                            content_handling: ::core::option::Option::None,
+                        }),
+                        ::apigw::spec::ResponseSet::Mapping(::apigw::spec::ResponseMapping {
+                            key: ::apigw::spec::SelectionKey::Pattern(
+                                ::std::borrow::Cow::Borrowed("5\\d{2}"),
+                            ),
+                            status: const { ::apigw::spec::StatusCode::of(502u16) },
+                            headers: ::std::borrow::Cow::Borrowed(&[]),
+                            templates: ::std::borrow::Cow::Borrowed(
+                                &[
+                                    ::apigw::spec::Template {
+                                        content_type: ::std::borrow::Cow::Borrowed(
+                                            "application/json",
+                                        ),
+                                        text: ::std::borrow::Cow::Borrowed(
                                             "{\"message\": \"the search service failed\"}",
                                         ),
-                                    ],
-                                    content_handling: ::core::option::Option::None,
-                                },
-                            ],
-                        ),
+                                    },
+                                ],
+                            ),
+                            content_handling: ::core::option::Option::None,
+                        }),
                     ],
+                ),
+                options: ::apigw::spec::MappingOptions {
                     passthrough: ::core::option::Option::Some(
-                        ::apigw::integration::PassthroughBehavior::Never,
+                        ::apigw::spec::PassthroughBehavior::Never,
                     ),
                     content_handling: ::core::option::Option::None,
-                    timeout_ms: ::core::option::Option::Some(3000u32),
-                    insecure_skip_verification: false,
-                    cache_key_parameters: &["method.request.querystring.q"],
-                    cache_namespace: ::core::option::Option::None,
-                };
-                __APIGW_INTEGRATION
+                    timeout_ms: ::core::option::Option::Some(const {
+                        ::apigw::spec::TimeoutMs::of(3000u32)
+                    }),
+                },
+                insecure_skip_verification: false,
+                cache_key_parameters: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::params::ParamSource::Query(
+                            ::std::borrow::Cow::Borrowed("q"),
+                        ),
+                    ],
+                ),
+                cache_namespace: ::core::option::Option::None,
             })),
             source: ::apigw::SourceLocation {
                 file: ::core::file!(),

@@ -19,7 +19,7 @@ const _: () = {
         ::apigw::OperationDescriptor {
             name: "HealthCheck",
             id: "health",
-            method: ::apigw::Method::Get,
+            method: ::apigw::spec::Method::Get,
             path: "/health",
             summary: ::core::option::Option::Some("Is the API up?"),
             description: ::core::option::Option::None,
@@ -27,6 +27,7 @@ const _: () = {
             deprecated: false,
             function: ::core::option::Option::None,
             responses: <HealthResponses as ::apigw::ApiResponses>::describe,
+            statuses: <HealthResponses as ::apigw::ApiResponses>::STATUSES,
             request: {
                 fn __apigw_request(
                     __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
@@ -36,13 +37,13 @@ const _: () = {
                 }
                 __apigw_request
             },
-            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(
-                ::apigw::integration::MockIntegration::typed(|| <HealthResponses as ::apigw::ApiResponses>::into_response(
-                        healthy(),
-                    ))
-                    .with_headers(&[])
-                    .with_templates(&[]),
-            )),
+            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(::apigw::integration::MockIntegration {
+                source: ::apigw::integration::MockSource::Typed(|| <HealthResponses as ::apigw::ApiResponses>::into_response(
+                    healthy(),
+                )),
+                headers: ::std::borrow::Cow::Borrowed(&[]),
+                templates: ::std::borrow::Cow::Borrowed(&[]),
+            })),
             source: ::apigw::SourceLocation {
                 file: ::core::file!(),
                 line: ::core::line!(),

@@ -12,7 +12,7 @@
 //     responses = [
 //         default_passthrough,
 //         catch_all,
-//         custom("404" => 404, template("application/json" = "{\"message\": \"no such photo\"}")),
+//         "404" => 404 { template = "{\"message\": \"no such photo\"}" },
 //     ],
 //     timeout_ms = 10000,
 // )]
@@ -30,7 +30,7 @@ const _: () = {
         ::apigw::OperationDescriptor {
             name: "GetPhoto",
             id: "getPhoto",
-            method: ::apigw::Method::Get,
+            method: ::apigw::spec::Method::Get,
             path: "/photos/{name}",
             summary: ::core::option::Option::Some("Download a photo (binary)."),
             description: ::core::option::Option::None,
@@ -38,6 +38,7 @@ const _: () = {
             deprecated: false,
             function: ::core::option::Option::None,
             responses: <PhotoResponses as ::apigw::ApiResponses>::describe,
+            statuses: <PhotoResponses as ::apigw::ApiResponses>::STATUSES,
             request: {
                 fn __apigw_request(
                     __apigw_gen: &mut ::apigw::__private::SchemaGenerator,
@@ -49,46 +50,89 @@ const _: () = {
                 }
                 __apigw_request
             },
-            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new({
-                const __APIGW_INTEGRATION: ::apigw::integration::S3Integration = ::apigw::integration::S3Integration {
-                    bucket: PHOTOS,
-                    method: ::apigw::integration::S3Method::Get,
-                    key: "photos/{size}/{name}",
-                    request_parameters: &[
-                        ::apigw::integration::RequestParameter {
-                            target: ::apigw::integration::ParamTarget::Path("size"),
-                            source: ::apigw::integration::ParamSource::Query("size"),
-                        },
-                    ],
-                    responses: &[
-                        ::apigw::integration::ResponseSet::DefaultPassthrough {
-                            status: 200u16,
-                            headers: ::apigw::integration::s3::S3_PASS_HEADERS,
-                            content_handling: ::core::option::Option::Some(
-                                ::apigw::integration::ContentHandling::ConvertToBinary,
+            backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(::apigw::integration::S3Integration {
+                bucket: PHOTOS,
+                method: ::apigw::spec::s3::S3Method::Get,
+                key: ::std::borrow::Cow::Borrowed("photos/{size}/{name}"),
+                request_parameters: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::RequestParameter {
+                            target: ::apigw::spec::params::ParamTarget::Path(
+                                ::std::borrow::Cow::Borrowed("size"),
+                            ),
+                            source: ::apigw::spec::params::ParamSource::Query(
+                                ::std::borrow::Cow::Borrowed("size"),
                             ),
                         },
-                        ::apigw::integration::ResponseSet::CatchAll,
-                        ::apigw::integration::ResponseSet::Custom(
-                            &[
-                                ::apigw::integration::CustomResponse {
-                                    pattern: "404",
-                                    status: 404u16,
-                                    headers: &[],
-                                    templates: &[
-                                        ("application/json", "{\"message\": \"no such photo\"}"),
-                                    ],
-                                    content_handling: ::core::option::Option::None,
-                                },
-                            ],
-                        ),
                     ],
-                    binary_media_types: &["image/jpeg", "image/png"],
-                    content_handling: ::core::option::Option::None,
+                ),
+                responses: ::std::borrow::Cow::Borrowed(
+                    &[
+                        ::apigw::spec::ResponseSet::DefaultPassthrough {
+                            status: const { ::apigw::spec::StatusCode::of(200u16) },
+                            headers: ::std::borrow::Cow::Borrowed(
+                                &[
+                                    ::apigw::spec::ResponseHeader {
+                                        name: ::std::borrow::Cow::Borrowed("Content-Type"),
+                                        source: ::apigw::spec::params::ResponseSource::Header(
+                                            ::std::borrow::Cow::Borrowed("Content-Type"),
+                                        ),
+                                    },
+                                    ::apigw::spec::ResponseHeader {
+                                        name: ::std::borrow::Cow::Borrowed("Content-Length"),
+                                        source: ::apigw::spec::params::ResponseSource::Header(
+                                            ::std::borrow::Cow::Borrowed("Content-Length"),
+                                        ),
+                                    },
+                                    ::apigw::spec::ResponseHeader {
+                                        name: ::std::borrow::Cow::Borrowed("Date"),
+                                        source: ::apigw::spec::params::ResponseSource::Header(
+                                            ::std::borrow::Cow::Borrowed("Date"),
+                                        ),
+                                    },
+                                    ::apigw::spec::ResponseHeader {
+                                        name: ::std::borrow::Cow::Borrowed("ETag"),
+                                        source: ::apigw::spec::params::ResponseSource::Header(
+                                            ::std::borrow::Cow::Borrowed("ETag"),
+                                        ),
+                                    },
+                                ],
+                            ),
+                            content_handling: ::core::option::Option::Some(
+                                ::apigw::spec::ContentHandling::ConvertToBinary,
+                            ),
+                        },
+                        ::apigw::spec::ResponseSet::CatchAll,
+                        ::apigw::spec::ResponseSet::Mapping(::apigw::spec::ResponseMapping {
+                            key: ::apigw::spec::SelectionKey::Pattern(
+                                ::std::borrow::Cow::Borrowed("404"),
+                            ),
+                            status: const { ::apigw::spec::StatusCode::of(404u16) },
+                            headers: ::std::borrow::Cow::Borrowed(&[]),
+                            templates: ::std::borrow::Cow::Borrowed(
+                                &[
+                                    ::apigw::spec::Template {
+                                        content_type: ::std::borrow::Cow::Borrowed(
+                                            "application/json",
+                                        ),
+                                        text: ::std::borrow::Cow::Borrowed(
+                                            "{\"message\": \"no such photo\"}",
+                                        ),
+                                    },
+                                ],
+                            ),
+                            content_handling: ::core::option::Option::None,
+                        }),
+                    ],
+                ),
+                binary_media_types: ::std::borrow::Cow::Borrowed(&["image/jpeg", "image/png"]),
+                options: ::apigw::spec::MappingOptions {
                     passthrough: ::core::option::Option::None,
-                    timeout_ms: ::core::option::Option::Some(10000u32),
-                };
-                __APIGW_INTEGRATION
+                    content_handling: ::core::option::Option::None,
+                    timeout_ms: ::core::option::Option::Some(const {
+                        ::apigw::spec::TimeoutMs::of(10000u32)
+                    }),
+                },
             })),
             source: ::apigw::SourceLocation {
                 file: ::core::file!(),

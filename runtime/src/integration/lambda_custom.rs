@@ -177,6 +177,17 @@ pub struct LambdaCustom {
     pub options: MappingOptions,
 }
 
+impl Default for LambdaCustom {
+    /// No payload template; every successful invoke answers 200.
+    fn default() -> Self {
+        LambdaCustom {
+            payload_template: None,
+            responses: List::Owned(crate::spec::lambda::complete_responses(Vec::new())),
+            options: MappingOptions::NONE,
+        }
+    }
+}
+
 impl Integration for LambdaCustom {
     fn kind(&self) -> &'static str {
         "lambda-custom"

@@ -12,9 +12,8 @@ pub(crate) mod mock;
 pub(crate) mod object;
 pub(crate) mod s3;
 
-pub use aws::calls::{
-    GET_ITEM_RESPONSE, PAYLOAD, PUT_EVENTS_RESPONSE, QUERY_RESPONSE, SYNC_RESPONSE, executions_arn,
-};
+/// The ready-made AWS calls, named like `#[aws_integration(dynamodb::get_item(...))]` writes them.
+pub use aws::calls;
 pub use aws::{AwsCall, AwsIntegration, Execution, InfraRef, SyncStart};
 pub use custom::{DeclaredBy, IntegrationStatuses, Status, StatusSet, assert_custom};
 pub use http::{HttpConnection, HttpIntegration};

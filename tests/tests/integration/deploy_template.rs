@@ -4,18 +4,18 @@
 //! integration and declares grants and resources through the public `Integration` trait, exactly
 //! as the built-in kinds do.
 
-use apigw::infra::Resource;
 use apigw::integration::{
-    IamGrant, Integration, IntegrationObject, IntegrationResponse, IntegrationType, RenderContext,
-    sub,
+    IamGrant, Integration, IntegrationObject, IntegrationResponse, RenderContext, sub,
 };
 use apigw::prelude::*;
-use apigw::registry::Registry;
-use apigw::template::{TemplateError, TemplateOptions, source_arn, template};
+use apigw::spec::options::IntegrationType;
+use apigw::spec::{SelectionKey, StatusCode};
+use apigw::synth::{TemplateError, TemplateOptions, source_arn};
 use apigw::{
     Backend, Bucket, EventBus, Express, FunctionConfig, Method, OperationDescriptor, Queue,
-    SourceLocation, StateMachine, Table, Topic, VpcLink,
+    Registry, Resource, SourceLocation, StateMachine, Table, Topic, VpcLink,
 };
+use apigw_tests::synth::template;
 use serde_json::{Value, json};
 
 // ---- infrastructure, declared once --------------------------------------------------------
@@ -56,8 +56,10 @@ impl Integration for TestAws {
         if self.own_credentials {
             obj.credentials = Some(json!("arn:aws:iam::*:user/*"));
         }
-        obj.responses
-            .insert("default".into(), IntegrationResponse::status(200));
+        obj.responses.insert(
+            SelectionKey::Default,
+            IntegrationResponse::status(StatusCode::OK),
+        );
         obj
     }
 
@@ -105,6 +107,7 @@ macro_rules! custom_op {
             deprecated: false,
             function: None,
             responses: <Accepted as ApiResponses>::describe,
+            statuses: <Accepted as ApiResponses>::STATUSES,
             request: no_request,
             backend: Backend::Integration({
                 fn make() -> Box<dyn Integration> {
@@ -529,6 +532,7 @@ fn clone_of(op: &OperationDescriptor) -> OperationDescriptor {
         deprecated: op.deprecated,
         function: op.function,
         responses: op.responses,
+        statuses: op.statuses,
         request: op.request,
         backend: op.backend,
         source: op.source,

@@ -2,14 +2,13 @@
 //! (`tests/golden/<example>/openapi.json`). Regenerate with `EXPECTORATE=overwrite`.
 
 use apigw::App;
-use apigw::openapi::document;
 use apigw_tests::{assert_golden, operations};
 
 /// The document of the operations declared under `examples/<dir>/`, as its synth writes it.
 fn synthesize(dir: &str, app: App) -> String {
     // Every example is linked into this binary: take each one's own operations.
     let registry = operations::example_registry(dir);
-    let doc = document(&registry, app.info());
+    let doc = apigw_tests::synth::document(&app, &registry);
     let mut out = serde_json::to_string_pretty(&doc).unwrap();
     out.push('\n');
     out

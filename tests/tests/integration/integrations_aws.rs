@@ -4,9 +4,8 @@
 
 use std::sync::Arc;
 
-use apigw::infra::{Provenance, ResourceKind};
 use apigw::integration::{IamGrant, Integration, IntegrationStatuses, RenderContext, StatusSet};
-use apigw::{OperationDescriptor, Registry};
+use apigw::{OperationDescriptor, Provenance, Registry, ResourceKind};
 use apigw_tests::{assert_golden, operations};
 use serde_json::{Value, json};
 
@@ -26,19 +25,14 @@ fn op(id: &str) -> &'static OperationDescriptor {
 }
 
 fn integration(id: &str) -> Value {
-    apigw::openapi::integration_of(op(id))
-        .expect("an integration")
-        .to_json()
+    apigw_tests::synth::integration(&aws_example::app(), &registry(), id)
 }
 
 /// The integration value and its grants/resources as the template sees them.
-fn built(id: &str) -> (Vec<IamGrant>, Vec<apigw::infra::Resource>) {
+fn built(id: &str) -> (Vec<IamGrant>, Vec<apigw::Resource>) {
     let o = op(id);
     let cx = RenderContext { operation: o };
-    let i: Box<dyn Integration> = match o.backend {
-        apigw::Backend::Integration(make) => make(),
-        apigw::Backend::Lambda(l) => (l.custom.expect("custom"))(),
-    };
+    let i: Box<dyn Integration> = o.integration();
     (i.grants(&cx), i.resources())
 }
 
@@ -272,16 +266,21 @@ fn step_functions_start_sync_and_stop() {
 
 #[test]
 fn stop_execution_of_an_imported_machine_derives_the_execution_arn_from_its_arn() {
-    use apigw::integration::aws::step_functions::{Execution, stop_execution};
+    use apigw::integration::AwsIntegration;
+    use apigw::integration::calls::step_functions::stop_execution;
     const M: apigw::StateMachine<apigw::Standard> =
         apigw::StateMachine::standard_imported("billing");
-    let i = stop_execution(M, Execution::ArnAt("$.executionArn"));
+    let i = AwsIntegration::new(stop_execution(M, None, Some("$.executionArn")));
+    let cx = RenderContext {
+        operation: op("cancelAdoption"),
+    };
+    let v = i.render(&cx).to_json();
     assert_eq!(
-        i.request_templates["application/json"],
+        template(&v),
         "{\"executionArn\": \"$util.escapeJavaScript($input.path('$.executionArn'))\"}"
     );
     assert_eq!(
-        Value::Array(i.grants[0].resources.clone()),
+        Value::Array(i.grants(&cx)[0].resources.clone()),
         json!([{"Fn::Sub": [
             "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${MachineName}:*",
             {"MachineName": {"Fn::Select": [6, {"Fn::Split": [":", {"Ref": "BillingStateMachineArn"}]}]}}
@@ -328,12 +327,29 @@ fn general_form_every_option() {
 
 #[test]
 fn general_builder_path_form_and_content_handling() {
-    use apigw::integration::{AwsIntegration, ContentHandling, PassthroughBehavior};
-    let i = AwsIntegration::path("s3", "/{bucket}/{key}")
-        .http_method("get")
-        .content_handling(ContentHandling::ConvertToText)
-        .passthrough(PassthroughBehavior::WhenNoTemplates)
-        .request_parameter("integration.request.path.key", "method.request.path.key");
+    use apigw::integration::{AwsCall, AwsIntegration};
+    use apigw::spec::aws::AwsTarget;
+    use apigw::spec::{ContentHandling, MappingOptions, Method, PassthroughBehavior, params};
+    use std::borrow::Cow;
+    let i = AwsIntegration {
+        http_method: Some(Method::Get),
+        request_parameters: Cow::Owned(vec![apigw::spec::RequestParameter {
+            target: params::ParamTarget::Path("key".into()),
+            source: params::ParamSource::Path("key".into()),
+        }]),
+        options: MappingOptions {
+            content_handling: Some(ContentHandling::ConvertToText),
+            passthrough: Some(PassthroughBehavior::WhenNoTemplates),
+            timeout_ms: None,
+        },
+        ..AwsIntegration::new(AwsCall::Service {
+            service: "s3".into(),
+            target: AwsTarget::Path("/{bucket}/{key}".into()),
+            actions: Cow::Owned(vec!["s3:GetObject".into()]),
+            resources: Cow::Borrowed(&[]),
+            resource_arns: Cow::Owned(vec!["arn:${AWS::Partition}:s3:::b/*".into()]),
+        })
+    };
     assert_eq!(
         i.uri(),
         "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/{bucket}/{key}"
@@ -378,12 +394,17 @@ fn lambda_custom_renders_an_aws_integration_toward_the_invocation_uri() {
 
 #[test]
 fn lambda_custom_payload_template_and_options() {
-    use apigw::integration::{ContentHandling, LambdaCustom, PassthroughBehavior};
-    let i = LambdaCustom::new()
-        .payload_template("{\"id\": \"$input.params('petId')\"}")
-        .passthrough(PassthroughBehavior::WhenNoMatch)
-        .content_handling(ContentHandling::ConvertToText)
-        .timeout_ms(3000);
+    use apigw::integration::LambdaCustom;
+    use apigw::spec::{ContentHandling, MappingOptions, PassthroughBehavior, TimeoutMs};
+    let i = LambdaCustom {
+        payload_template: Some("{\"id\": \"$input.params('petId')\"}".into()),
+        options: MappingOptions {
+            passthrough: Some(PassthroughBehavior::WhenNoMatch),
+            content_handling: Some(ContentHandling::ConvertToText),
+            timeout_ms: Some(TimeoutMs::of(3000)),
+        },
+        ..LambdaCustom::default()
+    };
     let cx = RenderContext {
         operation: op("legacyGetPet"),
     };
@@ -427,7 +448,7 @@ fn custom_integration_renders_itself_and_declares_its_statuses() {
 fn dispatcher() -> Arc<apigw::Dispatcher> {
     Arc::new(apigw::Dispatcher::new(
         &registry(),
-        apigw::state::Shared::default(),
+        apigw::Shared::default(),
         |_| true,
     ))
 }
@@ -498,7 +519,7 @@ async fn lambda_custom_unknown_operation_and_malformed_envelope_are_errors() {
 
 #[tokio::test]
 async fn payload_envelope_becomes_a_json_body() {
-    let envelope: apigw::integration::lambda_custom::Envelope = serde_json::from_value(json!({
+    let envelope: apigw::integration::Envelope = serde_json::from_value(json!({
         "apigw": "lambda-custom/1",
         "operationId": "x",
         "httpMethod": "PUT",
@@ -558,7 +579,7 @@ async fn proxy_events_still_go_through_lambda_http() {
 #[test]
 fn golden_document() {
     let app = aws_example::app();
-    let doc = apigw::openapi::document(&registry(), app.info());
+    let doc = apigw_tests::synth::document(&app, &registry());
     let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
     assert_golden("aws/openapi.json", &text);
 }
@@ -569,7 +590,13 @@ fn golden_document() {
 fn synth_writes_the_document() {
     let app = aws_example::app();
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("aws-synth");
-    let written = apigw::cli::synth(&app, &registry(), &out).expect("synth");
+    let written = apigw::synth::synth(
+        app.config(),
+        &registry(),
+        &apigw::synth::SynthOptions::new(&out),
+    )
+    .expect("synth")
+    .written;
     let path = &written[0].path;
     let text = std::fs::read_to_string(path).expect("synth wrote openapi.json");
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
@@ -581,7 +608,8 @@ fn synth_writes_the_document() {
 /// the ready-made calls read and write: a deployed GetItem cannot ask for a key the table lacks.
 #[test]
 fn dynamodb_calls_and_the_owned_table_agree_on_the_partition_key() {
-    use apigw::template::{TemplateOptions, template};
+    use apigw::synth::TemplateOptions;
+    use apigw_tests::synth::template;
     let app = aws_example::app();
     let t = template(&app, &registry(), &TemplateOptions::default()).expect("template");
     let table = &t["Resources"]["PetsTable"]["Properties"];
@@ -605,6 +633,6 @@ fn dynamodb_calls_and_the_owned_table_agree_on_the_partition_key() {
     // A table that names no key is keyed by the default attribute.
     assert_eq!(
         apigw::Table::owned("t").partition_key(),
-        apigw::infra::DEFAULT_PARTITION_KEY
+        apigw::DEFAULT_PARTITION_KEY
     );
 }

@@ -2,7 +2,6 @@
 //! rendered `x-amazon-apigateway-integration` and OpenAPI operation.
 
 use apigw::integration::RenderContext;
-use apigw::openapi::{ApiInfo, document, integration_of};
 use apigw::prelude::*;
 use apigw::{Bucket, OperationDescriptor, Registry, VpcLink};
 use serde_json::{Value, json};
@@ -105,7 +104,7 @@ pub struct S3Head;
     responses = [
         default_passthrough(status = 200),
         s3_json_error_message,
-        custom("404" => 404, header("X-Error") = literal("s3"), template("application/json" = "{\"message\": \"failed\"}"), content_handling = "convert_to_text"),
+        "404" => 404 { header("X-Error") = literal("s3"), template = "{\"message\": \"failed\"}", content_handling = "convert_to_text" },
     ],
 )]
 pub struct S3Binary;
@@ -130,7 +129,7 @@ pub struct HttpProxy;
     request_parameters(query("search") = query("q"), header("X-Trace-Id") = header("X-Trace")),
     request_template("application/json" = "{\"id\": \"$input.params('petId')\"}"),
     request_template("application/xml" = "<id>$input.params('petId')</id>"),
-    responses = [default_passthrough, catch_all, custom("404" => 404, template("application/json" = "[]"))],
+    responses = [default_passthrough, catch_all, "404" => 404 { template = "[]" }],
     pass_headers = ["Content-Type", "Cache-Control"],
     passthrough = "never",
     content_handling = "convert_to_text",
@@ -174,40 +173,33 @@ fn op(name: &str) -> &'static OperationDescriptor {
         .unwrap_or_else(|| panic!("operation {name} is registered"))
 }
 
+/// The OpenAPI document of `ops`.
+fn document(ops: Vec<&'static OperationDescriptor>) -> Value {
+    apigw_tests::synth::document(&App::new("t").version("1"), &Registry::new(ops).unwrap())
+}
+
 fn integration(name: &str) -> Value {
-    serde_json::to_value(integration_of(op(name)).expect("an integration")).unwrap()
+    let op = op(name);
+    document(vec![op])["paths"][op.path][op.method.openapi_key()]["x-amazon-apigateway-integration"]
+        .clone()
 }
 
 /// The OpenAPI operation object of `name` (with its integration).
 fn operation(name: &str) -> Value {
     let op = op(name);
-    let doc = document(
-        &Registry::new(vec![op]).unwrap(),
-        &ApiInfo {
-            title: "t".into(),
-            version: "1".into(),
-            description: None,
-        },
-    );
-    doc["paths"][op.path][op.method.openapi_key()].clone()
+    document(vec![op])["paths"][op.path][op.method.openapi_key()].clone()
 }
 
 fn grants(name: &str) -> Vec<apigw::integration::IamGrant> {
     let op = op(name);
-    match op.backend {
-        apigw::Backend::Integration(make) => make().grants(&RenderContext { operation: op }),
-        _ => panic!("{name} is not a marker operation"),
-    }
+    op.integration().grants(&RenderContext { operation: op })
 }
 
-fn resources(name: &str) -> Vec<apigw::infra::Resource> {
-    match op(name).backend {
-        apigw::Backend::Integration(make) => make().resources(),
-        _ => panic!("{name} is not a marker operation"),
-    }
+fn resources(name: &str) -> Vec<apigw::Resource> {
+    op(name).integration().resources()
 }
 
-const S3_ERROR_TEMPLATE: &str = apigw::integration::response_sets::S3_JSON_ERROR_TEMPLATE;
+const S3_ERROR_TEMPLATE: &str = apigw::spec::s3::JSON_ERROR_TEMPLATE;
 
 #[test]
 fn the_operations_of_this_file_form_a_valid_registry() {
@@ -437,26 +429,12 @@ fn s3_binary_objects() {
         "CONVERT_TO_BINARY"
     );
     let op = op("S3Binary");
-    let doc = document(
-        &Registry::new(vec![op, self::op("S3Defaults")]).unwrap(),
-        &ApiInfo {
-            title: "t".into(),
-            version: "1".into(),
-            description: None,
-        },
-    );
+    let doc = document(vec![op, self::op("S3Defaults")]);
     assert_eq!(
         doc["x-amazon-apigateway-binary-media-types"],
         json!(["image/jpeg", "image/png"])
     );
-    let plain = document(
-        &Registry::new(vec![self::op("S3Defaults")]).unwrap(),
-        &ApiInfo {
-            title: "t".into(),
-            version: "1".into(),
-            description: None,
-        },
-    );
+    let plain = document(vec![self::op("S3Defaults")]);
     assert!(
         plain
             .get("x-amazon-apigateway-binary-media-types")

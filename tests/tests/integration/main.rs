@@ -6,7 +6,7 @@
 //! all of them: a test takes its operations by where they were declared
 //! ([`apigw_tests::operations`], or a filter on `source.file`), never with `Registry::collect()`.
 //!
-//! The compile-fail cases are not here: they are the `ui` binary (`tests/tests/ui.rs`).
+//! The compile-fail cases are not here: they are the package `compile-errors/`.
 
 // Public, as each file's items were at the root of its own binary: the marker structs and response
 // enums that only the macros use are then not dead code.

@@ -12,8 +12,8 @@ const GOLDEN: &str = "petstore/openapi.json";
 fn synth() -> Vec<u8> {
     let app = petstore::app();
     let registry = operations::example_registry("petstore");
-    let doc = apigw::openapi::document(&registry, app.info());
-    apigw::cli::to_json(&doc, "OpenAPI document").expect("serializable")
+    let doc = apigw_tests::synth::document(&app, &registry);
+    apigw::synth::to_json(&doc, "OpenAPI document").expect("serializable")
 }
 
 fn document() -> Value {

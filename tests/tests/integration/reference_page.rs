@@ -86,8 +86,14 @@ fn synth_writes_the_page_of_its_document() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reference_page_synth");
     let _ = std::fs::remove_dir_all(&out);
     let app = petstore::app();
-    let registry = app.registry().unwrap_or_else(|e| panic!("{e}"));
-    let written = apigw::cli::synth(&app, &registry, &out).expect("synth");
+    let registry = apigw_tests::operations::example_registry("petstore");
+    let written = apigw::synth::synth(
+        app.config(),
+        &registry,
+        &apigw::synth::SynthOptions::new(&out),
+    )
+    .expect("synth")
+    .written;
     let names: Vec<String> = written
         .iter()
         .map(|w| {

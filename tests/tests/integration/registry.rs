@@ -1,13 +1,13 @@
 //! The start-up checks of the registry: what the compiler cannot see across items. Descriptors are
 //! built by hand (and leaked to get `&'static`), as `#[operation]` would register them.
 
-use apigw::integration::MockIntegration;
-use apigw::model::HandlerFuture;
-use apigw::state::Shared;
+use apigw::integration::{Integration, MockIntegration, MockSource};
+use apigw::spec::StatusCode;
 use apigw::{
     Backend, LambdaBackend, Method, OperationDescriptor, Registry, RegistryError, RegistryErrors,
     Request, RequestDoc, Response, ResponseDoc, SourceLocation,
 };
+use apigw::{HandlerFuture, Shared};
 use schemars::SchemaGenerator;
 
 fn handler(_: Request, _: Shared) -> HandlerFuture {
@@ -46,6 +46,7 @@ fn op(
         deprecated: false,
         function: None,
         responses: ok_only,
+        statuses: &[200],
         request: no_request,
         backend: Backend::Lambda(LambdaBackend {
             handler,
@@ -292,8 +293,15 @@ fn every_problem_is_listed_one_per_line() {
     );
 }
 
-fn mock_503() -> Box<dyn apigw::Integration> {
-    Box::new(MockIntegration::fixed(503, None, &[]))
+fn mock_503() -> Box<dyn Integration> {
+    Box::new(MockIntegration {
+        source: MockSource::Fixed {
+            status: StatusCode::of(503),
+            body: None,
+        },
+        headers: std::borrow::Cow::Borrowed(&[]),
+        templates: std::borrow::Cow::Borrowed(&[]),
+    })
 }
 
 #[test]
@@ -311,7 +319,7 @@ fn a_hand_built_integration_answering_an_undeclared_status_is_refused() {
                 file: "src/api.rs",
                 line: 7
             },
-            status: "503".into(),
+            status: 503,
         }]
     );
     assert!(e.to_string().contains("Add a `#[status(503)]` variant"));

@@ -132,6 +132,19 @@ impl AwsCall {
 }
 
 impl AwsIntegration {
+    /// `call` as it comes, nothing overridden.
+    pub const fn new(call: AwsCall) -> Self {
+        AwsIntegration {
+            call,
+            http_method: None,
+            request_parameters: List::Borrowed(&[]),
+            request_templates: None,
+            responses: None,
+            success_status: None,
+            options: MappingOptions::NONE,
+        }
+    }
+
     /// The call as declared, with the user's overrides applied.
     pub(crate) fn resolved(&self) -> Base {
         let mut base = calls::base(&self.call, self.success_status);

@@ -1,0 +1,22 @@
+use apigw::prelude::*;
+use apigw::Queue;
+
+pub const ORDERS: Queue = Queue::owned("orders");
+
+#[derive(ApiResponses)]
+pub enum OkOrFail {
+    #[status(200)]
+    Ok(Json<ApiError>),
+    #[status(500)]
+    Failed(Json<ApiError>),
+}
+
+#[operation(POST "/orders", responses = OkOrFail)]
+#[aws_integration(
+    service = "sqs",
+    action = "SendMessage",
+    resources = [ORDERS],
+    responses = ["2\\d{2}" => 200, "4\\d{2}" => 500, default => 500],
+)]
+pub struct PlaceOrder;
+fn main() {}
