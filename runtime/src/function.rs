@@ -48,7 +48,7 @@ impl fmt::Display for Architecture {
 /// The settings of one Lambda function. Build it with the methods or with struct update syntax:
 ///
 /// ```
-/// use apigw::function::{Architecture, FunctionConfig};
+/// use apigw::{Architecture, FunctionConfig};
 /// let admin = FunctionConfig::new().memory_mb(512).timeout_secs(10).env("LOG_LEVEL", "debug");
 /// let api = FunctionConfig { architecture: Architecture::Arm64, ..FunctionConfig::default() };
 /// # let _ = (admin, api);
