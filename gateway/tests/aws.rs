@@ -60,8 +60,18 @@ async fn stack() -> Stack {
     create_table(&pets_table, "petId", None).await;
     create_table(&ownerships_table, "ownershipId", Some("owner")).await;
     let queue = unique("orders");
-    aws_query("sqs", "/", &[("Action", "CreateQueue"), ("QueueName", &queue)]).await;
-    let topic = aws_query("sns", "/", &[("Action", "CreateTopic"), ("Name", &unique("alerts"))]).await;
+    aws_query(
+        "sqs",
+        "/",
+        &[("Action", "CreateQueue"), ("QueueName", &queue)],
+    )
+    .await;
+    let topic = aws_query(
+        "sns",
+        "/",
+        &[("Action", "CreateTopic"), ("Name", &unique("alerts"))],
+    )
+    .await;
     let topic_arn = xml_value(&topic, "TopicArn").unwrap();
     let adoption_arn = create_machine(&unique("adoption"), "STANDARD").await;
     let quote_arn = create_machine(&unique("quote"), "EXPRESS").await;
@@ -73,7 +83,10 @@ async fn stack() -> Stack {
         .bind("DefaultEventBusName", "default")
         .bind("AdoptionStateMachine", &adoption_arn)
         .bind("QuoteStateMachine", &quote_arn)
-        .bind("ApiFunction.Arn", format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:api"))
+        .bind(
+            "ApiFunction.Arn",
+            format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:api"),
+        )
         .bind("InventoryVpcLinkId", "vpclink-inventory");
     Stack {
         bindings,
@@ -86,7 +99,11 @@ async fn stack() -> Stack {
 }
 
 fn api(stack: &Stack, config: GatewayConfig) -> Gateway {
-    gateway(&golden("aws"), stack.bindings.clone(), config.aws_endpoint(moto()))
+    gateway(
+        &golden("aws"),
+        stack.bindings.clone(),
+        config.aws_endpoint(moto()),
+    )
 }
 
 #[tokio::test]
@@ -94,7 +111,14 @@ async fn dynamodb_put_get_query() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
     let pet = r#"{"name": "Rex d'Artagnan", "note": "crème brûlée 🐕 \"quoted\" / slash"}"#;
-    let put = send(&gw, "PUT", "/prod/pets/rex", &[("Content-Type", "application/json")], pet).await;
+    let put = send(
+        &gw,
+        "PUT",
+        "/prod/pets/rex",
+        &[("Content-Type", "application/json")],
+        pet,
+    )
+    .await;
     assert_eq!(put.status, 200, "{}", put.text());
     assert_eq!(put.json(), json!({"petId": "rex"}));
 
@@ -116,7 +140,11 @@ async fn dynamodb_put_get_query() {
     assert_eq!(missing.status, 404, "{}", missing.text());
     assert_eq!(missing.json(), json!({"message": "not found"}));
 
-    for (id, owner, payload) in [("o1", "alice", r#"{"n":1}"#), ("o2", "alice", r#"{"n":2}"#), ("o3", "bob", r#"{"n":3}"#)] {
+    for (id, owner, payload) in [
+        ("o1", "alice", r#"{"n":1}"#),
+        ("o2", "alice", r#"{"n":2}"#),
+        ("o3", "bob", r#"{"n":3}"#),
+    ] {
         aws_json(
             "dynamodb",
             "DynamoDB_20120810.PutItem",
@@ -127,7 +155,13 @@ async fn dynamodb_put_get_query() {
     }
     let owned = send(&gw, "GET", "/prod/owners/alice/pets", &[], "").await;
     assert_eq!(owned.status, 200, "{}", owned.text());
-    let mut ns: Vec<i64> = owned.json().as_array().unwrap().iter().map(|p| p["n"].as_i64().unwrap()).collect();
+    let mut ns: Vec<i64> = owned
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["n"].as_i64().unwrap())
+        .collect();
     ns.sort();
     assert_eq!(ns, vec![1, 2]);
     let nobody = send(&gw, "GET", "/prod/owners/carol/pets", &[], "").await;
@@ -162,7 +196,14 @@ async fn sqs_send_message() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
     let order = r#"{"item": "kibble & treats", "qty": 2, "note": "l'été + 🐕"}"#;
-    let sent = send(&gw, "POST", "/prod/orders", &[("Content-Type", "application/json")], order).await;
+    let sent = send(
+        &gw,
+        "POST",
+        "/prod/orders",
+        &[("Content-Type", "application/json")],
+        order,
+    )
+    .await;
     assert_eq!(sent.status, 202, "{}", sent.text());
     let received = aws_query(
         "sqs",
@@ -191,19 +232,43 @@ async fn sns_publish() {
     let stack = stack().await;
     // Deliveries to an SQS queue subscribed to the topic show what was published.
     let queue = unique("alerts-copy");
-    aws_query("sqs", "/", &[("Action", "CreateQueue"), ("QueueName", &queue)]).await;
+    aws_query(
+        "sqs",
+        "/",
+        &[("Action", "CreateQueue"), ("QueueName", &queue)],
+    )
+    .await;
     let queue_arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{queue}");
     aws_query(
         "sns",
         "/",
-        &[("Action", "Subscribe"), ("TopicArn", &stack.topic_arn), ("Protocol", "sqs"), ("Endpoint", &queue_arn), ("Attributes.entry.1.key", "RawMessageDelivery"), ("Attributes.entry.1.value", "true")],
+        &[
+            ("Action", "Subscribe"),
+            ("TopicArn", &stack.topic_arn),
+            ("Protocol", "sqs"),
+            ("Endpoint", &queue_arn),
+            ("Attributes.entry.1.key", "RawMessageDelivery"),
+            ("Attributes.entry.1.value", "true"),
+        ],
     )
     .await;
     let gw = api(&stack, GatewayConfig::new());
     let alert = r#"{"level": "high", "text": "l'chien a faim & soif"}"#;
-    let published = send(&gw, "POST", "/prod/alerts", &[("Content-Type", "application/json")], alert).await;
+    let published = send(
+        &gw,
+        "POST",
+        "/prod/alerts",
+        &[("Content-Type", "application/json")],
+        alert,
+    )
+    .await;
     assert_eq!(published.status, 200, "{}", published.text());
-    let received = aws_query("sqs", &format!("/{ACCOUNT}/{queue}"), &[("Action", "ReceiveMessage")]).await;
+    let received = aws_query(
+        "sqs",
+        &format!("/{ACCOUNT}/{queue}"),
+        &[("Action", "ReceiveMessage")],
+    )
+    .await;
     let body = xml_value(&received, "Body").expect("the alert was delivered");
     assert_eq!(html_unescape(&body), alert);
 }
@@ -213,7 +278,14 @@ async fn eventbridge_put_events() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
     let event = r#"{"petId": "rex", "what": "adopted by O'Brien"}"#;
-    let put = send(&gw, "POST", "/prod/events", &[("Content-Type", "application/json")], event).await;
+    let put = send(
+        &gw,
+        "POST",
+        "/prod/events",
+        &[("Content-Type", "application/json")],
+        event,
+    )
+    .await;
     assert_eq!(put.status, 200, "{}", put.text());
     let id = put.json()["eventId"].as_str().unwrap().to_string();
     assert!(!id.is_empty(), "{}", put.text());
@@ -223,13 +295,29 @@ async fn eventbridge_put_events() {
 async fn step_functions_start_and_stop() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
-    let started = send(&gw, "POST", "/prod/adoptions", &[("Content-Type", "application/json")], r#"{"petId": "rex", "by": "Zoë"}"#).await;
+    let started = send(
+        &gw,
+        "POST",
+        "/prod/adoptions",
+        &[("Content-Type", "application/json")],
+        r#"{"petId": "rex", "by": "Zoë"}"#,
+    )
+    .await;
     assert_eq!(started.status, 200, "{}", started.text());
     let answer = started.json();
     let execution_arn = answer["executionArn"].as_str().unwrap().to_string();
-    assert!(execution_arn.starts_with(&stack.adoption_arn.replace(":stateMachine:", ":execution:")), "{answer}");
+    assert!(
+        execution_arn.starts_with(&stack.adoption_arn.replace(":stateMachine:", ":execution:")),
+        "{answer}"
+    );
     assert!(answer["startDate"].is_number(), "{answer}");
-    let described = aws_json("states", "AWSStepFunctions.DescribeExecution", DDB, json!({"executionArn": execution_arn})).await;
+    let described = aws_json(
+        "states",
+        "AWSStepFunctions.DescribeExecution",
+        DDB,
+        json!({"executionArn": execution_arn}),
+    )
+    .await;
     let input: Value = serde_json::from_str(described["input"].as_str().unwrap()).unwrap();
     assert_eq!(input, json!({"petId": "rex", "by": "Zoë"}));
 
@@ -268,7 +356,8 @@ async fn step_functions_sync_execution() {
     let stack = stack().await;
     let states = Backend::start(|request| {
         let call: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-        let input: Value = serde_json::from_str(call["input"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
+        let input: Value =
+            serde_json::from_str(call["input"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
         let succeeded = input["petId"] != "fail";
         let answer = json!({
             "executionArn": "arn:aws:states:us-east-1:123456789012:express:quote:x:y",
@@ -277,10 +366,17 @@ async fn step_functions_sync_execution() {
             "output": json!({"price": 42, "for": input["petId"]}).to_string(),
             "startDate": 1.0, "stopDate": 2.0,
         });
-        (200, vec![("content-type", "application/x-amz-json-1.0".to_string())], answer.to_string().into_bytes())
+        (
+            200,
+            vec![("content-type", "application/x-amz-json-1.0".to_string())],
+            answer.to_string().into_bytes(),
+        )
     })
     .await;
-    let gw = api(&stack, GatewayConfig::new().service_endpoint("states", states.url()));
+    let gw = api(
+        &stack,
+        GatewayConfig::new().service_endpoint("states", states.url()),
+    );
     let quote = send(&gw, "POST", "/prod/quotes", &[], r#"{"petId": "rex"}"#).await;
     assert_eq!(quote.status, 200, "{}", quote.text());
     assert_eq!(quote.json(), json!({"price": 42, "for": "rex"}));
@@ -288,23 +384,63 @@ async fn step_functions_sync_execution() {
     assert_eq!(failed.status, 500, "{}", failed.text());
     assert_eq!(failed.json()["message"], "the execution ended FAILED");
     let seen = &states.requests()[0];
-    assert_eq!(seen.headers["x-amz-target"], "AWSStepFunctions.StartSyncExecution");
+    assert_eq!(
+        seen.headers["x-amz-target"],
+        "AWSStepFunctions.StartSyncExecution"
+    );
     assert_eq!(seen.headers["content-type"], "application/x-amz-json-1.0");
-    assert!(seen.headers["authorization"].to_str().unwrap().starts_with("AWS4-HMAC-SHA256 Credential=testing/"));
+    assert!(
+        seen.headers["authorization"]
+            .to_str()
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 Credential=testing/")
+    );
 }
 
 #[tokio::test]
 async fn kinesis_put_record() {
     let stack = stack().await;
     // The example's template names the stream `clicks` itself.
-    let created = aws("kinesis", "POST", "/", &[("X-Amz-Target", "Kinesis_20131202.CreateStream"), ("Content-Type", "application/x-amz-json-1.1")], json!({"StreamName": "clicks", "ShardCount": 1}).to_string()).await;
-    assert!(created.status == 200 || created.text().contains("ResourceInUse"), "{}", created.text());
+    let created = aws(
+        "kinesis",
+        "POST",
+        "/",
+        &[
+            ("X-Amz-Target", "Kinesis_20131202.CreateStream"),
+            ("Content-Type", "application/x-amz-json-1.1"),
+        ],
+        json!({"StreamName": "clicks", "ShardCount": 1}).to_string(),
+    )
+    .await;
+    assert!(
+        created.status == 200 || created.text().contains("ResourceInUse"),
+        "{}",
+        created.text()
+    );
     let gw = api(&stack, GatewayConfig::new());
-    let click = send(&gw, "POST", "/prod/clicks", &[("Content-Type", "application/json")], r#"{"x": 1}"#).await;
+    let click = send(
+        &gw,
+        "POST",
+        "/prod/clicks",
+        &[("Content-Type", "application/json")],
+        r#"{"x": 1}"#,
+    )
+    .await;
     assert_eq!(click.status, 200, "{}", click.text());
-    assert!(!click.json()["sequence"].as_str().unwrap().is_empty(), "{}", click.text());
+    assert!(
+        !click.json()["sequence"].as_str().unwrap().is_empty(),
+        "{}",
+        click.text()
+    );
     // passthroughBehavior never: a text body has no template.
-    let text = send(&gw, "POST", "/prod/clicks", &[("Content-Type", "text/plain")], "x").await;
+    let text = send(
+        &gw,
+        "POST",
+        "/prod/clicks",
+        &[("Content-Type", "text/plain")],
+        "x",
+    )
+    .await;
     assert_eq!(text.status, 415);
 }
 
@@ -325,9 +461,16 @@ async fn lambda_custom_integration() {
         };
         assert_eq!(event["apigw"], "lambda-custom/1");
         assert_eq!(event["operationId"], "legacyGetPet");
-        let id = event["pathParameters"]["petId"].as_str().unwrap_or_default().to_string();
+        let id = event["pathParameters"]["petId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         if id == "1" {
-            Ok(InvokeOutcome::Success(json!({"id": id, "name": "Rex", "q": event["queryStringParameters"]}).to_string().into_bytes()))
+            Ok(InvokeOutcome::Success(
+                json!({"id": id, "name": "Rex", "q": event["queryStringParameters"]})
+                    .to_string()
+                    .into_bytes(),
+            ))
         } else {
             Ok(InvokeOutcome::FunctionError {
                 error_type: Some("HttpStatus<404>".into()),
@@ -338,12 +481,22 @@ async fn lambda_custom_integration() {
     let gw = api(&stack, GatewayConfig::new().lambda(invoker));
     let found = send(&gw, "GET", "/prod/legacy/pets/1?color=brown", &[], "").await;
     assert_eq!(found.status, 200, "{}", found.text());
-    assert_eq!(found.json(), json!({"id": "1", "name": "Rex", "q": {"color": "brown"}}));
+    assert_eq!(
+        found.json(),
+        json!({"id": "1", "name": "Rex", "q": {"color": "brown"}})
+    );
     let missing = send(&gw, "GET", "/prod/legacy/pets/2", &[], "").await;
     assert_eq!(missing.status, 404, "{}", missing.text());
     assert_eq!(missing.json(), json!({"message": "Not found: pet 2"}));
     // passthroughBehavior never: only JSON requests reach the function.
-    let form = send(&gw, "GET", "/prod/legacy/pets/1", &[("Content-Type", "application/x-www-form-urlencoded")], "").await;
+    let form = send(
+        &gw,
+        "GET",
+        "/prod/legacy/pets/1",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        "",
+    )
+    .await;
     assert_eq!(form.status, 415);
     assert_eq!(form.json(), json!({"message": "Unsupported Media Type"}));
 }
@@ -357,10 +510,14 @@ async fn lambda_custom_parameters_with_an_apostrophe() {
     let stack = stack().await;
     let invoker = invoker_fn(|invocation| async move {
         match serde_json::from_slice::<Value>(&invocation.payload) {
-            Ok(event) => Ok(InvokeOutcome::Success(event["queryStringParameters"].to_string().into_bytes())),
+            Ok(event) => Ok(InvokeOutcome::Success(
+                event["queryStringParameters"].to_string().into_bytes(),
+            )),
             Err(e) => Ok(InvokeOutcome::FunctionError {
                 error_type: None,
-                payload: json!({"errorMessage": e.to_string()}).to_string().into_bytes(),
+                payload: json!({"errorMessage": e.to_string()})
+                    .to_string()
+                    .into_bytes(),
             }),
         }
     });
@@ -373,16 +530,26 @@ async fn lambda_custom_parameters_with_an_apostrophe() {
 async fn http_integration_over_a_vpc_link() {
     let stack = stack().await;
     let inventory = Backend::start(|request| match request.uri.as_str() {
-        "/inventory" => (200, vec![("content-type", "application/json".into())], br#"{"kibble": 3}"#.to_vec()),
+        "/inventory" => (
+            200,
+            vec![("content-type", "application/json".into())],
+            br#"{"kibble": 3}"#.to_vec(),
+        ),
         _ => (500, vec![], vec![]),
     })
     .await;
-    let gw = api(&stack, GatewayConfig::new().vpc_link("vpclink-inventory", inventory.url()));
+    let gw = api(
+        &stack,
+        GatewayConfig::new().vpc_link("vpclink-inventory", inventory.url()),
+    );
     let answer = send(&gw, "GET", "/prod/inventory", &[], "").await;
     assert_eq!(answer.status, 200, "{}", answer.text());
     assert_eq!(answer.json(), json!({"kibble": 3}));
     // The NLB's name goes out as Host.
-    assert_eq!(inventory.requests()[0].headers["host"], "inventory.internal:8080");
+    assert_eq!(
+        inventory.requests()[0].headers["host"],
+        "inventory.internal:8080"
+    );
 }
 
 /// Decodes the five XML entities of a query-API answer.

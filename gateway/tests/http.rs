@@ -10,14 +10,24 @@ use serde_json::json;
 
 async fn http_api() -> (Gateway, Backend) {
     let backend = Backend::start(|request| {
-        let path = request.uri.split('?').next().unwrap_or_default().to_string();
+        let path = request
+            .uri
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         match path.as_str() {
             "/v2/query" => {
-                let query: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
+                let query: serde_json::Value =
+                    serde_json::from_slice(&request.body).unwrap_or_default();
                 match query["text"].as_str() {
                     Some("none") => (404, vec![], b"nothing".to_vec()),
                     Some("boom") => (503, vec![], b"down".to_vec()),
-                    _ => (200, vec![("content-type", "application/json".into())], br#"{"hits": [1]}"#.to_vec()),
+                    _ => (
+                        200,
+                        vec![("content-type", "application/json".into())],
+                        br#"{"hits": [1]}"#.to_vec(),
+                    ),
                 }
             }
             _ => {
@@ -28,7 +38,14 @@ async fn http_api() -> (Gateway, Backend) {
                     "x-custom": request.headers.get("x-custom").and_then(|h| h.to_str().ok()),
                     "body": String::from_utf8_lossy(&request.body),
                 });
-                (201, vec![("content-type", "application/json".into()), ("x-backend", "yes".into())], echo.to_string().into_bytes())
+                (
+                    201,
+                    vec![
+                        ("content-type", "application/json".into()),
+                        ("x-backend", "yes".into()),
+                    ],
+                    echo.to_string().into_bytes(),
+                )
             }
         }
     })
@@ -47,7 +64,14 @@ async fn http_api() -> (Gateway, Backend) {
 #[tokio::test]
 async fn http_proxy_passes_request_and_response_through() {
     let (gw, _backend) = http_api().await;
-    let answer = send(&gw, "GET", "/prod/pets/a%20b?x=1&x=2", &[("X-Custom", "kept")], "").await;
+    let answer = send(
+        &gw,
+        "GET",
+        "/prod/pets/a%20b?x=1&x=2",
+        &[("X-Custom", "kept")],
+        "",
+    )
+    .await;
     assert_eq!(answer.status, 201, "{}", answer.text());
     assert_eq!(answer.header("x-backend"), Some("yes"));
     let echo = answer.json();
@@ -59,7 +83,14 @@ async fn http_proxy_passes_request_and_response_through() {
 #[tokio::test]
 async fn greedy_proxy_over_a_vpc_link_keeps_the_path_and_method() {
     let (gw, _backend) = http_api().await;
-    let answer = send(&gw, "PATCH", "/prod/inventory/shelves/3/items", &[], "moved").await;
+    let answer = send(
+        &gw,
+        "PATCH",
+        "/prod/inventory/shelves/3/items",
+        &[],
+        "moved",
+    )
+    .await;
     assert_eq!(answer.status, 201, "{}", answer.text());
     let echo = answer.json();
     assert_eq!(echo["method"], "PATCH");
@@ -69,16 +100,30 @@ async fn greedy_proxy_over_a_vpc_link_keeps_the_path_and_method() {
     // `/inventory` itself is not a route: the greedy parameter needs a segment.
     let parent = send(&gw, "GET", "/prod/inventory", &[], "").await;
     assert_eq!(parent.status, 403);
-    assert_eq!(parent.json(), json!({"message": "Missing Authentication Token"}));
+    assert_eq!(
+        parent.json(),
+        json!({"message": "Missing Authentication Token"})
+    );
 }
 
 #[tokio::test]
 async fn http_integration_maps_request_and_responses() {
     let (gw, backend) = http_api().await;
-    let found = send(&gw, "GET", "/prod/search?q=rex%20%22dor%22", &[("X-Request-Id", "req-1")], "").await;
+    let found = send(
+        &gw,
+        "GET",
+        "/prod/search?q=rex%20%22dor%22",
+        &[("X-Request-Id", "req-1")],
+        "",
+    )
+    .await;
     assert_eq!(found.status, 200, "{}", found.text());
     assert_eq!(found.json(), json!({"hits": [1]}));
-    let seen = backend.requests().into_iter().find(|r| r.uri.starts_with("/v2/query")).unwrap();
+    let seen = backend
+        .requests()
+        .into_iter()
+        .find(|r| r.uri.starts_with("/v2/query"))
+        .unwrap();
     assert_eq!(seen.method, "POST");
     assert_eq!(seen.headers["x-correlation-id"], "req-1");
     assert_eq!(seen.headers["content-type"], "application/json");
@@ -86,9 +131,15 @@ async fn http_integration_maps_request_and_responses() {
     assert_eq!(sent, json!({"text": "rex \"dor\"", "index": "pets"}));
 
     let none = send(&gw, "GET", "/prod/search?q=none", &[], "").await;
-    assert_eq!((none.status, none.json()), (404, json!({"message": "no pet matches"})));
+    assert_eq!(
+        (none.status, none.json()),
+        (404, json!({"message": "no pet matches"}))
+    );
     let down = send(&gw, "GET", "/prod/search?q=boom", &[], "").await;
-    assert_eq!((down.status, down.json()), (502, json!({"message": "the search service failed"})));
+    assert_eq!(
+        (down.status, down.json()),
+        (502, json!({"message": "the search service failed"}))
+    );
 }
 
 /// A query with an apostrophe: the example's search template uses `$util.escapeJavaScript`
@@ -98,8 +149,13 @@ async fn http_integration_maps_request_and_responses() {
 async fn http_integration_query_with_an_apostrophe() {
     let (gw, backend) = http_api().await;
     send(&gw, "GET", "/prod/search?q=rex%20d%27or", &[], "").await;
-    let seen = backend.requests().into_iter().find(|r| r.uri.starts_with("/v2/query")).unwrap();
-    let sent: serde_json::Value = serde_json::from_slice(&seen.body).expect("the backend receives JSON");
+    let seen = backend
+        .requests()
+        .into_iter()
+        .find(|r| r.uri.starts_with("/v2/query"))
+        .unwrap();
+    let sent: serde_json::Value =
+        serde_json::from_slice(&seen.body).expect("the backend receives JSON");
     assert_eq!(sent["text"], "rex d'or");
 }
 
@@ -108,13 +164,30 @@ async fn http_integration_query_with_an_apostrophe() {
 async fn passthrough_never_refuses_other_content_types() {
     let (gw, backend) = http_api().await;
     let before = backend.requests().len();
-    let refused = send(&gw, "GET", "/prod/search?q=x", &[("Content-Type", "text/plain")], "x").await;
+    let refused = send(
+        &gw,
+        "GET",
+        "/prod/search?q=x",
+        &[("Content-Type", "text/plain")],
+        "x",
+    )
+    .await;
     assert_eq!(refused.status, 415);
     assert_eq!(refused.text(), r#"{"message":"Unsupported Media Type"}"#);
-    assert_eq!(refused.header("x-amzn-errortype"), Some("UnsupportedMediaTypeException"));
+    assert_eq!(
+        refused.header("x-amzn-errortype"),
+        Some("UnsupportedMediaTypeException")
+    );
     assert_eq!(backend.requests().len(), before, "the backend was called");
     // A charset parameter does not change the media type.
-    let json = send(&gw, "GET", "/prod/search?q=x", &[("Content-Type", "application/json; charset=utf-8")], "").await;
+    let json = send(
+        &gw,
+        "GET",
+        "/prod/search?q=x",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        "",
+    )
+    .await;
     assert_eq!(json.status, 200);
 }
 
@@ -126,7 +199,14 @@ async fn mock_answers_by_accept() {
     assert_eq!(json.text(), r#"{"status":"up"}"#);
     assert_eq!(json.header("cache-control"), Some("no-store"));
     assert_eq!(json.header("content-type"), Some("application/json"));
-    let html = send(&gw, "GET", "/prod/status", &[("Accept", "text/html,application/xhtml+xml")], "").await;
+    let html = send(
+        &gw,
+        "GET",
+        "/prod/status",
+        &[("Accept", "text/html,application/xhtml+xml")],
+        "",
+    )
+    .await;
     assert_eq!(html.text(), "<!doctype html><title>Status</title><p>up</p>");
     assert_eq!(html.header("content-type"), Some("text/html"));
     // An Accept with no template of its own gets application/json's.
@@ -137,11 +217,22 @@ async fn mock_answers_by_accept() {
 #[tokio::test]
 async fn routing_errors() {
     let (gw, _) = http_api().await;
-    for (method, path) in [("GET", "/prod/nothing"), ("POST", "/prod/status"), ("GET", "/prod"), ("DELETE", "/prod/search")] {
+    for (method, path) in [
+        ("GET", "/prod/nothing"),
+        ("POST", "/prod/status"),
+        ("GET", "/prod"),
+        ("DELETE", "/prod/search"),
+    ] {
         let answer = send(&gw, method, path, &[], "").await;
         assert_eq!(answer.status, 403, "{method} {path}");
-        assert_eq!(answer.text(), r#"{"message":"Missing Authentication Token"}"#);
-        assert_eq!(answer.header("x-amzn-errortype"), Some("MissingAuthenticationTokenException"));
+        assert_eq!(
+            answer.text(),
+            r#"{"message":"Missing Authentication Token"}"#
+        );
+        assert_eq!(
+            answer.header("x-amzn-errortype"),
+            Some("MissingAuthenticationTokenException")
+        );
     }
     let wrong_stage = send(&gw, "GET", "/dev/status", &[], "").await;
     assert_eq!(wrong_stage.status, 403);
@@ -167,7 +258,10 @@ async fn backend_timeouts_and_unreachable_backends() {
     let gw = Gateway::new(&doc, GatewayConfig::new()).unwrap();
     let timed_out = send(&gw, "GET", "/prod/slow", &[], "").await;
     assert_eq!(timed_out.status, 504);
-    assert_eq!(timed_out.json(), json!({"message": "Endpoint request timed out"}));
+    assert_eq!(
+        timed_out.json(),
+        json!({"message": "Endpoint request timed out"})
+    );
     let gone = send(&gw, "GET", "/prod/gone", &[], "").await;
     assert_eq!(gone.status, 500);
     assert_eq!(gone.json(), json!({"message": "Internal server error"}));
@@ -180,15 +274,32 @@ async fn served_over_http() {
     let server = gw.serve(0).await.unwrap();
     assert!(server.address().ip().is_loopback());
     let client = reqwest::Client::new();
-    let status = client.get(format!("{}/status", server.url("prod"))).header("Accept", "text/html").send().await.unwrap();
+    let status = client
+        .get(format!("{}/status", server.url("prod")))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(status.status(), 200);
     assert!(status.headers().contains_key("x-amzn-requestid"));
-    assert_eq!(status.text().await.unwrap(), "<!doctype html><title>Status</title><p>up</p>");
-    let proxied = client.get(format!("{}/pets/7", server.url("prod"))).send().await.unwrap();
+    assert_eq!(
+        status.text().await.unwrap(),
+        "<!doctype html><title>Status</title><p>up</p>"
+    );
+    let proxied = client
+        .get(format!("{}/pets/7", server.url("prod")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(proxied.status(), 201);
     let echo: serde_json::Value = serde_json::from_slice(&proxied.bytes().await.unwrap()).unwrap();
     assert_eq!(echo["uri"], "/v1/pets/7");
-    let missing = client.post(format!("{}/nothing", server.url("prod"))).body("x").send().await.unwrap();
+    let missing = client
+        .post(format!("{}/nothing", server.url("prod")))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 403);
     server.shutdown().await;
 }

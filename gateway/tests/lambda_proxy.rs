@@ -6,7 +6,9 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use apigw_gateway::{Bindings, Gateway, GatewayConfig, InvokeError, InvokeOutcome, blocking_invoker, invoker_fn};
+use apigw_gateway::{
+    Bindings, Gateway, GatewayConfig, InvokeError, InvokeOutcome, blocking_invoker, invoker_fn,
+};
 use common::*;
 use serde_json::{Value, json};
 
@@ -21,12 +23,23 @@ fn petstore(answer: Value) -> (Gateway, Arc<Mutex<Vec<Value>>>) {
         let answer = answer.clone();
         async move {
             assert_eq!(invocation.function_arn, FUNCTION);
-            seen.lock().unwrap().push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
+            seen.lock()
+                .unwrap()
+                .push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
             Ok(InvokeOutcome::Success(answer.to_string().into_bytes()))
         }
     });
     let bindings = Bindings::new().bind("ApiFunction.Arn", FUNCTION);
-    (gateway(&golden("petstore"), bindings, GatewayConfig::new().lambda(invoker).stage_variable("env", "test")), events)
+    (
+        gateway(
+            &golden("petstore"),
+            bindings,
+            GatewayConfig::new()
+                .lambda(invoker)
+                .stage_variable("env", "test"),
+        ),
+        events,
+    )
 }
 
 #[tokio::test]
@@ -36,7 +49,12 @@ async fn the_rest_proxy_event() {
         &gw,
         "PUT",
         "/prod/pets/a%20b?tag=x&tag=y&limit=5",
-        &[("Content-Type", "application/json"), ("X-Multi", "1"), ("X-Multi", "2"), ("User-Agent", "tests")],
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Multi", "1"),
+            ("X-Multi", "2"),
+            ("User-Agent", "tests"),
+        ],
         r#"{"name": "Rex"}"#,
     )
     .await;
@@ -46,8 +64,14 @@ async fn the_rest_proxy_event() {
     assert_eq!(event["path"], "/pets/a b");
     assert_eq!(event["httpMethod"], "PUT");
     assert_eq!(event["pathParameters"], json!({"petId": "a b"}));
-    assert_eq!(event["queryStringParameters"], json!({"tag": "y", "limit": "5"}));
-    assert_eq!(event["multiValueQueryStringParameters"], json!({"tag": ["x", "y"], "limit": ["5"]}));
+    assert_eq!(
+        event["queryStringParameters"],
+        json!({"tag": "y", "limit": "5"})
+    );
+    assert_eq!(
+        event["multiValueQueryStringParameters"],
+        json!({"tag": ["x", "y"], "limit": ["5"]})
+    );
     assert_eq!(event["headers"]["X-Multi"], "2");
     assert_eq!(event["multiValueHeaders"]["X-Multi"], json!(["1", "2"]));
     assert_eq!(event["headers"]["Content-Type"], "application/json");
@@ -64,11 +88,31 @@ async fn the_rest_proxy_event() {
     assert_eq!(context["identity"]["sourceIp"], "127.0.0.1");
     assert_eq!(context["identity"]["userAgent"], "tests");
     assert!(context["requestTimeEpoch"].is_u64());
-    assert_eq!(context["requestId"], answer.header("x-amzn-requestid").unwrap());
+    assert_eq!(
+        context["requestId"],
+        answer.header("x-amzn-requestid").unwrap()
+    );
     // The event is what lambda_http reads as a REST request.
-    let keys: Vec<&str> = event.as_object().unwrap().keys().map(String::as_str).collect();
-    for key in ["resource", "path", "httpMethod", "headers", "multiValueHeaders", "queryStringParameters",
-        "multiValueQueryStringParameters", "pathParameters", "stageVariables", "requestContext", "body", "isBase64Encoded"] {
+    let keys: Vec<&str> = event
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "resource",
+        "path",
+        "httpMethod",
+        "headers",
+        "multiValueHeaders",
+        "queryStringParameters",
+        "multiValueQueryStringParameters",
+        "pathParameters",
+        "stageVariables",
+        "requestContext",
+        "body",
+        "isBase64Encoded",
+    ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
 }
@@ -80,15 +124,29 @@ async fn absent_maps_are_null() {
     let invoker = invoker_fn(move |invocation| {
         let seen = seen.clone();
         async move {
-            seen.lock().unwrap().push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
+            seen.lock()
+                .unwrap()
+                .push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
             Ok(InvokeOutcome::Success(br#"{"statusCode": 204}"#.to_vec()))
         }
     });
-    let gw = gateway(&golden("petstore"), Bindings::new().bind("ApiFunction.Arn", FUNCTION), GatewayConfig::new().lambda(invoker));
+    let gw = gateway(
+        &golden("petstore"),
+        Bindings::new().bind("ApiFunction.Arn", FUNCTION),
+        GatewayConfig::new().lambda(invoker),
+    );
     let answer = send(&gw, "GET", "/prod/pets", &[], "").await;
     assert_eq!(answer.status, 204);
     let event = events.lock().unwrap()[0].clone();
-    for key in ["headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables", "body"] {
+    for key in [
+        "headers",
+        "multiValueHeaders",
+        "queryStringParameters",
+        "multiValueQueryStringParameters",
+        "pathParameters",
+        "stageVariables",
+        "body",
+    ] {
         assert_eq!(event[key], Value::Null, "{key}");
     }
 }
@@ -102,7 +160,14 @@ async fn the_function_answer_reaches_the_client() {
         "body": "{\"id\":\"9\"}",
         "isBase64Encoded": false
     }));
-    let answer = send(&gw, "POST", "/prod/pets", &[("Content-Type", "application/json")], "{}").await;
+    let answer = send(
+        &gw,
+        "POST",
+        "/prod/pets",
+        &[("Content-Type", "application/json")],
+        "{}",
+    )
+    .await;
     assert_eq!(answer.status, 201);
     assert_eq!(answer.header("location"), Some("/pets/9"));
     assert_eq!(answer.header("x-flag"), Some("true"));
@@ -113,7 +178,11 @@ async fn the_function_answer_reaches_the_client() {
 
 #[tokio::test]
 async fn malformed_answers_are_502() {
-    for bad in [json!({"statusCode": 200, "unexpected": 1}), json!("text"), json!({"statusCode": "two hundred"})] {
+    for bad in [
+        json!({"statusCode": 200, "unexpected": 1}),
+        json!("text"),
+        json!({"statusCode": "two hundred"}),
+    ] {
         let (gw, _) = petstore(bad.clone());
         let answer = send(&gw, "GET", "/prod/pets/1", &[], "").await;
         assert_eq!(answer.status, 502, "{bad}");
@@ -133,22 +202,45 @@ async fn function_errors_and_failed_invokes_are_502() {
             Err(InvokeError("no such function".into()))
         }
     });
-    let gw = gateway(&golden("petstore"), Bindings::new().bind("ApiFunction.Arn", FUNCTION), GatewayConfig::new().lambda(failing));
+    let gw = gateway(
+        &golden("petstore"),
+        Bindings::new().bind("ApiFunction.Arn", FUNCTION),
+        GatewayConfig::new().lambda(failing),
+    );
     assert_eq!(send(&gw, "GET", "/prod/pets/1", &[], "").await.status, 502);
-    assert_eq!(send(&gw, "GET", "/prod/debug/panic", &[], "").await.status, 502);
+    assert_eq!(
+        send(&gw, "GET", "/prod/debug/panic", &[], "").await.status,
+        502
+    );
     // Without an invoker the gateway cannot reach the function at all.
-    let unwired = gateway(&golden("petstore"), Bindings::new().bind("ApiFunction.Arn", FUNCTION), GatewayConfig::new());
-    assert_eq!(send(&unwired, "GET", "/prod/pets", &[], "").await.status, 502);
+    let unwired = gateway(
+        &golden("petstore"),
+        Bindings::new().bind("ApiFunction.Arn", FUNCTION),
+        GatewayConfig::new(),
+    );
+    assert_eq!(
+        send(&unwired, "GET", "/prod/pets", &[], "").await.status,
+        502
+    );
 }
 
 #[tokio::test]
 async fn a_blocking_invoker_is_served_from_the_blocking_pool() {
     let invoker = blocking_invoker(|invocation| {
         std::thread::sleep(std::time::Duration::from_millis(10));
-        let event: Value = serde_json::from_slice(&invocation.payload).map_err(|e| InvokeError(e.to_string()))?;
-        Ok(InvokeOutcome::Success(json!({"body": event["pathParameters"]["petId"]}).to_string().into_bytes()))
+        let event: Value =
+            serde_json::from_slice(&invocation.payload).map_err(|e| InvokeError(e.to_string()))?;
+        Ok(InvokeOutcome::Success(
+            json!({"body": event["pathParameters"]["petId"]})
+                .to_string()
+                .into_bytes(),
+        ))
     });
-    let gw = gateway(&golden("petstore"), Bindings::new().bind("ApiFunction.Arn", FUNCTION), GatewayConfig::new().lambda(invoker));
+    let gw = gateway(
+        &golden("petstore"),
+        Bindings::new().bind("ApiFunction.Arn", FUNCTION),
+        GatewayConfig::new().lambda(invoker),
+    );
     let answer = send(&gw, "GET", "/prod/pets/42", &[], "").await;
     assert_eq!((answer.status, answer.text()), (200, "42".to_string()));
 }
@@ -169,17 +261,40 @@ async fn mock_health_and_binary_proxy_bodies() {
     let invoker = invoker_fn(move |invocation| {
         let seen = seen.clone();
         async move {
-            seen.lock().unwrap().push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
+            seen.lock()
+                .unwrap()
+                .push(serde_json::from_slice::<Value>(&invocation.payload).unwrap());
             Ok(InvokeOutcome::Success(
                 json!({"statusCode": 200, "headers": {"Content-Type": "image/png"}, "body": "AAEC/w==", "isBase64Encoded": true}).to_string().into_bytes(),
             ))
         }
     });
-    let gw = gateway(&doc, Bindings::new().bind("ApiFunction.Arn", FUNCTION), GatewayConfig::new().lambda(invoker));
-    let answer = send(&gw, "POST", "/prod/pets", &[("Content-Type", "image/png"), ("Accept", "image/png")], vec![0u8, 1, 2, 255]).await;
+    let gw = gateway(
+        &doc,
+        Bindings::new().bind("ApiFunction.Arn", FUNCTION),
+        GatewayConfig::new().lambda(invoker),
+    );
+    let answer = send(
+        &gw,
+        "POST",
+        "/prod/pets",
+        &[("Content-Type", "image/png"), ("Accept", "image/png")],
+        vec![0u8, 1, 2, 255],
+    )
+    .await;
     assert_eq!(answer.body.as_ref(), &[0u8, 1, 2, 255]);
     let event = events.lock().unwrap()[0].clone();
-    assert_eq!((event["body"].clone(), event["isBase64Encoded"].clone()), (json!("AAEC/w=="), json!(true)));
-    let as_text = send(&gw, "POST", "/prod/pets", &[("Content-Type", "image/png")], vec![0u8]).await;
+    assert_eq!(
+        (event["body"].clone(), event["isBase64Encoded"].clone()),
+        (json!("AAEC/w=="), json!(true))
+    );
+    let as_text = send(
+        &gw,
+        "POST",
+        "/prod/pets",
+        &[("Content-Type", "image/png")],
+        vec![0u8],
+    )
+    .await;
     assert_eq!(as_text.text(), "AAEC/w==");
 }

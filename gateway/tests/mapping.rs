@@ -9,7 +9,13 @@ use common::*;
 use serde_json::{Value, json};
 
 /// A one-route document: `method path` served by `integration`, declaring `statuses`.
-fn one_route(method: &str, path: &str, integration: Value, statuses: &[u16], headers: &[(u16, &str)]) -> Value {
+fn one_route(
+    method: &str,
+    path: &str,
+    integration: Value,
+    statuses: &[u16],
+    headers: &[(u16, &str)],
+) -> Value {
     let mut responses = serde_json::Map::new();
     for s in statuses {
         let declared: serde_json::Map<String, Value> = headers
@@ -17,7 +23,10 @@ fn one_route(method: &str, path: &str, integration: Value, statuses: &[u16], hea
             .filter(|(status, _)| status == s)
             .map(|(_, h)| (h.to_string(), json!({"schema": {"type": "string"}})))
             .collect();
-        responses.insert(s.to_string(), json!({"description": "r", "headers": declared}));
+        responses.insert(
+            s.to_string(),
+            json!({"description": "r", "headers": declared}),
+        );
     }
     json!({"openapi": "3.0.3", "paths": {path: {method: {"responses": responses, "x-amazon-apigateway-integration": integration}}}})
 }
@@ -39,7 +48,11 @@ async fn backend() -> Backend {
             .unwrap_or(200);
         (
             status,
-            vec![("content-type", "application/json".into()), ("x-one", "1".into()), ("x-multi", "a".into())],
+            vec![
+                ("content-type", "application/json".into()),
+                ("x-one", "1".into()),
+                ("x-multi", "a".into()),
+            ],
             br#"{"data": {"id": "b-1", "n": 7}, "list": [1, 2]}"#.to_vec(),
         )
     })
@@ -80,7 +93,11 @@ async fn every_request_parameter_source() {
         &gw,
         "POST",
         "/prod/items/x%20y?q=a/b&tag=t1&tag=t2",
-        &[("X-In", "first"), ("X-In", "second"), ("Content-Type", "application/json")],
+        &[
+            ("X-In", "first"),
+            ("X-In", "second"),
+            ("Content-Type", "application/json"),
+        ],
         r#"{"pet":{"name":"Rex"}}"#,
     )
     .await;
@@ -88,7 +105,11 @@ async fn every_request_parameter_source() {
     let seen = &server.requests()[0];
     // A non-greedy value's `/` is encoded; the client's query is not forwarded, only mappings.
     assert_eq!(seen.uri, "/in/x%20y/a%2Fb?single=t2&multi=t1&multi=t2");
-    let h = |name: &str| seen.headers.get(name).map(|v| v.to_str().unwrap().to_string());
+    let h = |name: &str| {
+        seen.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
     assert_eq!(h("x-path").as_deref(), Some("x y"));
     assert_eq!(h("x-header").as_deref(), Some("second"));
     assert_eq!(h("x-multi-header").as_deref(), Some("first,second"));
@@ -107,7 +128,10 @@ async fn every_request_parameter_source() {
     // A body mapping on a body that looks like JSON but is not: 400.
     let bad = send(&gw, "POST", "/prod/items/1", &[], "{not json").await;
     assert_eq!(bad.status, 400);
-    assert_eq!(bad.json(), json!({"message": "Invalid JSON in request body"}));
+    assert_eq!(
+        bad.json(),
+        json!({"message": "Invalid JSON in request body"})
+    );
 }
 
 #[tokio::test]
@@ -135,7 +159,15 @@ async fn every_response_parameter_source_and_overrides() {
             }}
         }),
         &[200],
-        &[(200, "X-One"), (200, "X-Multi"), (200, "X-Body-Id"), (200, "X-Body-N"), (200, "X-Request"), (200, "X-Stage"), (200, "X-Literal")],
+        &[
+            (200, "X-One"),
+            (200, "X-Multi"),
+            (200, "X-Body-Id"),
+            (200, "X-Body-N"),
+            (200, "X-Request"),
+            (200, "X-Stage"),
+            (200, "X-Literal"),
+        ],
     );
     let gw = deploy(&doc, GatewayConfig::new().stage_variable("env", "s"));
     let answer = send(&gw, "GET", "/prod/r?status=201", &[], "").await;
@@ -145,7 +177,10 @@ async fn every_response_parameter_source_and_overrides() {
     assert_eq!(answer.header("x-multi"), Some("a"));
     assert_eq!(answer.header("x-body-id"), Some("b-1"));
     assert_eq!(answer.header("x-body-n"), Some("7"));
-    assert_eq!(answer.header("x-request"), answer.header("x-amzn-requestid"));
+    assert_eq!(
+        answer.header("x-request"),
+        answer.header("x-amzn-requestid")
+    );
     assert_eq!(answer.header("x-stage"), Some("s"));
     assert_eq!(answer.header("x-literal"), Some("lit"));
     assert_eq!(answer.header("x-late"), Some("from-template"));
@@ -180,7 +215,10 @@ async fn selection_in_document_order_then_default_and_declared_statuses() {
     };
     // 404 matches `4\d{2}` first: the later `404` entry is not used.
     let not_found = status(404).await;
-    assert_eq!((not_found.status, not_found.json()), (400, json!({"kind": "client"})));
+    assert_eq!(
+        (not_found.status, not_found.json()),
+        (400, json!({"kind": "client"}))
+    );
     // 201 matches no pattern: `default`.
     assert_eq!(status(201).await.status, 200);
     // 503 maps to 599, which the method does not declare: API Gateway answers 500.
@@ -199,10 +237,16 @@ async fn selection_in_document_order_then_default_and_declared_statuses() {
         &[],
     );
     let gw = deploy(&doc, GatewayConfig::new());
-    assert_eq!(send(&gw, "GET", "/prod/s?status=200", &[], "").await.status, 200);
+    assert_eq!(
+        send(&gw, "GET", "/prod/s?status=200", &[], "").await.status,
+        200
+    );
     let unmatched = send(&gw, "GET", "/prod/s?status=500", &[], "").await;
     assert_eq!(unmatched.status, 500);
-    assert_eq!(unmatched.header("x-amzn-errortype"), Some("InternalServerErrorException"));
+    assert_eq!(
+        unmatched.header("x-amzn-errortype"),
+        Some("InternalServerErrorException")
+    );
 }
 
 fn mock(passthrough: &str, templates: Value) -> Value {
@@ -231,56 +275,127 @@ fn mock(passthrough: &str, templates: Value) -> Value {
 async fn template_selection_and_passthrough() {
     let templated = json!({"application/json": "{\"statusCode\": 200}", "$default": "#if($input.body == \"teapot\"){\"statusCode\": 418}#else{\"statusCode\": 200}#end"});
     // when_no_match: JSON uses its template, other types the `$default` one.
-    let gw = deploy(&mock("when_no_match", templated.clone()), GatewayConfig::new());
+    let gw = deploy(
+        &mock("when_no_match", templated.clone()),
+        GatewayConfig::new(),
+    );
     assert_eq!(send(&gw, "POST", "/prod/m", &[], "").await.status, 200);
-    assert_eq!(send(&gw, "POST", "/prod/m", &[("Content-Type", "text/plain")], "teapot").await.status, 418);
+    assert_eq!(
+        send(
+            &gw,
+            "POST",
+            "/prod/m",
+            &[("Content-Type", "text/plain")],
+            "teapot"
+        )
+        .await
+        .status,
+        418
+    );
 
     // Only a JSON template: `never` and `when_no_templates` refuse text/plain, `when_no_match`
     // passes it (a mock then has no status: the body is not a template output).
     let json_only = json!({"application/json": "{\"statusCode\": 200}"});
     for passthrough in ["never", "when_no_templates"] {
         let gw = deploy(&mock(passthrough, json_only.clone()), GatewayConfig::new());
-        let refused = send(&gw, "POST", "/prod/m", &[("Content-Type", "text/plain")], "x").await;
+        let refused = send(
+            &gw,
+            "POST",
+            "/prod/m",
+            &[("Content-Type", "text/plain")],
+            "x",
+        )
+        .await;
         assert_eq!(refused.status, 415, "{passthrough}");
         assert_eq!(refused.text(), r#"{"message":"Unsupported Media Type"}"#);
         // No Content-Type counts as application/json.
-        assert_eq!(send(&gw, "POST", "/prod/m", &[], "").await.status, 200, "{passthrough}");
+        assert_eq!(
+            send(&gw, "POST", "/prod/m", &[], "").await.status,
+            200,
+            "{passthrough}"
+        );
     }
-    let gw = deploy(&mock("when_no_match", json_only.clone()), GatewayConfig::new());
-    assert_eq!(send(&gw, "POST", "/prod/m", &[("Content-Type", "text/plain")], "x").await.status, 200);
+    let gw = deploy(
+        &mock("when_no_match", json_only.clone()),
+        GatewayConfig::new(),
+    );
+    assert_eq!(
+        send(
+            &gw,
+            "POST",
+            "/prod/m",
+            &[("Content-Type", "text/plain")],
+            "x"
+        )
+        .await
+        .status,
+        200
+    );
 
     // No templates at all: when_no_templates passes (the default entry answers), never refuses.
     let gw = deploy(&mock("when_no_templates", json!({})), GatewayConfig::new());
-    assert_eq!(send(&gw, "POST", "/prod/m", &[("Content-Type", "text/plain")], "x").await.status, 200);
+    assert_eq!(
+        send(
+            &gw,
+            "POST",
+            "/prod/m",
+            &[("Content-Type", "text/plain")],
+            "x"
+        )
+        .await
+        .status,
+        200
+    );
     let gw = deploy(&mock("never", json!({})), GatewayConfig::new());
     assert_eq!(send(&gw, "POST", "/prod/m", &[], "").await.status, 415);
 }
 
 #[tokio::test]
 async fn response_templates_by_accept() {
-    let gw = deploy(&mock("when_no_match", json!({"application/json": "{\"statusCode\": 200}"})), GatewayConfig::new());
+    let gw = deploy(
+        &mock(
+            "when_no_match",
+            json!({"application/json": "{\"statusCode\": 200}"}),
+        ),
+        GatewayConfig::new(),
+    );
     let by = |accept: &'static str| {
         let gw = gw.clone();
         async move { send(&gw, "POST", "/prod/m", &[("Accept", accept)], "").await }
     };
     let xml = by("application/xml, application/json").await;
-    assert_eq!((xml.text(), xml.header("content-type")), ("<accept>xml</accept>".to_string(), Some("application/xml")));
+    assert_eq!(
+        (xml.text(), xml.header("content-type")),
+        ("<accept>xml</accept>".to_string(), Some("application/xml"))
+    );
     assert_eq!(by("text/plain;q=0.9").await.text(), "plain");
     // The first Accept type only; unknown types fall back to application/json's template.
-    assert_eq!(by("image/png, application/xml").await.json(), json!({"accept": "json", "body": {}}));
+    assert_eq!(
+        by("image/png, application/xml").await.json(),
+        json!({"accept": "json", "body": {}})
+    );
     assert_eq!(by("*/*").await.json()["accept"], "json");
 }
 
 #[tokio::test]
 async fn mock_status_errors() {
     for template in ["{\"statusCode\": \"200\"}", "not json", "{}"] {
-        let gw = deploy(&mock("when_no_match", json!({"application/json": template})), GatewayConfig::new());
+        let gw = deploy(
+            &mock("when_no_match", json!({"application/json": template})),
+            GatewayConfig::new(),
+        );
         let answer = send(&gw, "POST", "/prod/m", &[], "").await;
         assert_eq!(answer.status, 500, "{template}");
         assert_eq!(answer.text(), r#"{"message": "Internal server error"}"#);
     }
     // A template that fails to render (an index out of range) is a 500 too.
-    let gw = deploy(&mock("when_no_match", json!({"application/json": "$input.body.split(',')[5]"})), GatewayConfig::new());
+    let gw = deploy(
+        &mock(
+            "when_no_match",
+            json!({"application/json": "$input.body.split(',')[5]"}),
+        ),
+        GatewayConfig::new(),
+    );
     assert_eq!(send(&gw, "POST", "/prod/m", &[], "a,b").await.status, 500);
 }
 
@@ -297,7 +412,14 @@ async fn content_handling_on_requests() {
         }}}}
     });
     let gw = deploy(&doc, GatewayConfig::new());
-    let answer = send(&gw, "POST", "/prod/b", &[("Content-Type", "application/octet-stream")], vec![0u8, 255, 1]).await;
+    let answer = send(
+        &gw,
+        "POST",
+        "/prod/b",
+        &[("Content-Type", "application/octet-stream")],
+        vec![0u8, 255, 1],
+    )
+    .await;
     assert_eq!(answer.status, 200, "{}", answer.text());
     assert_eq!(server.requests()[0].body.as_ref(), br#"{"data": "AP8B"}"#);
 }
@@ -310,7 +432,10 @@ async fn lambda_custom_selection_on_error_messages() {
             Some("ok") => InvokeOutcome::Success(br#"{"fine": true}"#.to_vec()),
             Some(kind) => InvokeOutcome::FunctionError {
                 error_type: None,
-                payload: json!({"errorMessage": format!("{kind} went wrong"), "errorType": "Error"}).to_string().into_bytes(),
+                payload:
+                    json!({"errorMessage": format!("{kind} went wrong"), "errorType": "Error"})
+                        .to_string()
+                        .into_bytes(),
             },
             None => unreachable!(),
         })
@@ -329,13 +454,19 @@ async fn lambda_custom_selection_on_error_messages() {
     );
     let gw = deploy(&doc, GatewayConfig::new().lambda(invoker));
     let bad = send(&gw, "POST", "/prod/l?kind=Bad", &[], "").await;
-    assert_eq!((bad.status, bad.json()), (400, json!({"message": "Bad went wrong"})));
+    assert_eq!(
+        (bad.status, bad.json()),
+        (400, json!({"message": "Bad went wrong"}))
+    );
     // An error no pattern matches, with no default: 200 with the error object.
     let other = send(&gw, "POST", "/prod/l?kind=Other", &[], "").await;
     assert_eq!(other.status, 200);
     assert_eq!(other.json()["errorMessage"], "Other went wrong");
     // A success has no errorMessage: with no default, nothing matches: 500.
-    assert_eq!(send(&gw, "POST", "/prod/l?kind=ok", &[], "").await.status, 500);
+    assert_eq!(
+        send(&gw, "POST", "/prod/l?kind=ok", &[], "").await.status,
+        500
+    );
 }
 
 #[tokio::test]
@@ -344,9 +475,20 @@ async fn deploy_errors_are_typed_and_name_the_operation() {
         .err()
         .unwrap();
     assert!(e.to_string().contains("sibling"), "{e}");
-    let e = Gateway::new(&json!({"openapi": "3.0.3"}), GatewayConfig::new()).err().unwrap();
+    let e = Gateway::new(&json!({"openapi": "3.0.3"}), GatewayConfig::new())
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("no `paths`"), "{e}");
-    let e = Gateway::from_rendered(&golden("s3"), &apigw_gateway::Bindings::new(), GatewayConfig::new()).err().unwrap();
+    let e = Gateway::from_rendered(
+        &golden("s3"),
+        &apigw_gateway::Bindings::new(),
+        GatewayConfig::new(),
+    )
+    .err()
+    .unwrap();
     let message = e.to_string();
-    assert!(message.contains("`PetsBucket`") && message.contains("`PhotosBucketName`"), "{message}");
+    assert!(
+        message.contains("`PetsBucket`") && message.contains("`PhotosBucketName`"),
+        "{message}"
+    );
 }

@@ -16,7 +16,9 @@ async fn s3_api() -> (Gateway, String, String) {
         assert_eq!(created.status, 200, "{}", created.text());
     }
     let doc = golden("s3");
-    let bindings = Bindings::new().bind("PetsBucket", &pets).bind("PhotosBucketName", &photos);
+    let bindings = Bindings::new()
+        .bind("PetsBucket", &pets)
+        .bind("PhotosBucketName", &photos);
     let gateway = gateway(&doc, bindings, GatewayConfig::new().aws_endpoint(moto()));
     (gateway, pets, photos)
 }
@@ -32,9 +34,20 @@ fn png() -> Vec<u8> {
 async fn put_get_head_delete_a_document() {
     let (gw, pets, _) = s3_api().await;
     let doc = r#"{"name": "Rex", "owner": "O'Brien", "city": "Zürich 🐕"}"#;
-    let put = send(&gw, "PUT", "/prod/pets/rex", &[("Content-Type", "application/json"), ("X-Owner", "alice")], doc).await;
+    let put = send(
+        &gw,
+        "PUT",
+        "/prod/pets/rex",
+        &[("Content-Type", "application/json"), ("X-Owner", "alice")],
+        doc,
+    )
+    .await;
     assert_eq!(put.status, 200, "{}", put.text());
-    assert!(put.header("etag").is_some_and(|e| e.starts_with('"')), "{:?}", put.headers);
+    assert!(
+        put.header("etag").is_some_and(|e| e.starts_with('"')),
+        "{:?}",
+        put.headers
+    );
 
     // The object is in the bucket, under the key the integration names, with its metadata.
     let stored = aws("s3", "GET", &format!("/{pets}/pets/rex.json"), &[], "").await;
@@ -47,13 +60,19 @@ async fn put_get_head_delete_a_document() {
     assert_eq!(got.status, 200);
     assert_eq!(got.text(), doc);
     assert_eq!(got.header("content-type"), Some("application/json"));
-    assert_eq!(got.header("content-length"), Some(doc.len().to_string().as_str()));
+    assert_eq!(
+        got.header("content-length"),
+        Some(doc.len().to_string().as_str())
+    );
     assert!(got.header("etag").is_some() && got.header("date").is_some());
 
     let head = send(&gw, "HEAD", "/prod/pets/rex", &[], "").await;
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(head.header("content-length"), Some(doc.len().to_string().as_str()));
+    assert_eq!(
+        head.header("content-length"),
+        Some(doc.len().to_string().as_str())
+    );
 
     let deleted = send(&gw, "DELETE", "/prod/pets/rex", &[], "").await;
     assert_eq!(deleted.status, 204, "{}", deleted.text());
@@ -64,9 +83,23 @@ async fn put_get_head_delete_a_document() {
 #[tokio::test]
 async fn keys_are_url_encoded_as_api_gateway_encodes_them() {
     let (gw, pets, _) = s3_api().await;
-    let put = send(&gw, "PUT", "/prod/pets/a%20b%C3%A9", &[("Content-Type", "text/plain")], "spaced").await;
+    let put = send(
+        &gw,
+        "PUT",
+        "/prod/pets/a%20b%C3%A9",
+        &[("Content-Type", "text/plain")],
+        "spaced",
+    )
+    .await;
     assert_eq!(put.status, 200, "{}", put.text());
-    let stored = aws("s3", "GET", &format!("/{pets}/pets/a%20b%C3%A9.json"), &[], "").await;
+    let stored = aws(
+        "s3",
+        "GET",
+        &format!("/{pets}/pets/a%20b%C3%A9.json"),
+        &[],
+        "",
+    )
+    .await;
     assert_eq!(stored.text(), "spaced");
 }
 
@@ -78,7 +111,10 @@ async fn a_missing_key_is_404_with_s3s_message() {
     let (gw, _, _) = s3_api().await;
     let missing = send(&gw, "GET", "/prod/pets/nobody", &[], "").await;
     assert_eq!(missing.status, 404, "{}", missing.text());
-    assert_eq!(missing.json(), serde_json::json!({"message": "The specified key does not exist."}));
+    assert_eq!(
+        missing.json(),
+        serde_json::json!({"message": "The specified key does not exist."})
+    );
     assert_eq!(missing.header("content-type"), Some("application/json"));
 }
 
@@ -99,7 +135,10 @@ async fn head_of_a_missing_key_today() {
     let (gw, _, _) = s3_api().await;
     let missing = send(&gw, "HEAD", "/prod/pets/nobody", &[], "").await;
     assert_eq!(missing.status, 500);
-    assert_eq!(missing.header("x-amzn-errortype"), Some("InternalServerErrorException"));
+    assert_eq!(
+        missing.header("x-amzn-errortype"),
+        Some("InternalServerErrorException")
+    );
 }
 
 #[tokio::test]
@@ -107,7 +146,14 @@ async fn binary_round_trip() {
     let (gw, pets, photos) = s3_api().await;
     let image = png();
     // PUT of a binary media type: the bytes pass through unchanged.
-    let put = send(&gw, "PUT", "/prod/pets/pic", &[("Content-Type", "image/png")], image.clone()).await;
+    let put = send(
+        &gw,
+        "PUT",
+        "/prod/pets/pic",
+        &[("Content-Type", "image/png")],
+        image.clone(),
+    )
+    .await;
     assert_eq!(put.status, 200, "{}", put.text());
     let stored = aws("s3", "GET", &format!("/{pets}/pets/pic.json"), &[], "").await;
     assert_eq!(stored.body.as_ref(), image.as_slice());
@@ -118,14 +164,38 @@ async fn binary_round_trip() {
     assert_eq!(got.status, 200);
     assert_eq!(got.body.as_ref(), image.as_slice());
     assert_eq!(got.header("content-type"), Some("image/png"));
-    let as_text = send(&gw, "GET", "/prod/pets/pic", &[("Accept", "application/json")], "").await;
+    let as_text = send(
+        &gw,
+        "GET",
+        "/prod/pets/pic",
+        &[("Accept", "application/json")],
+        "",
+    )
+    .await;
     use base64::Engine;
-    assert_eq!(as_text.text(), base64::engine::general_purpose::STANDARD.encode(&image));
+    assert_eq!(
+        as_text.text(),
+        base64::engine::general_purpose::STANDARD.encode(&image)
+    );
 
     // The photo route converts to binary whatever the Accept.
-    let uploaded = aws("s3", "PUT", &format!("/{photos}/photos/small/cat.png"), &[("Content-Type", "image/png")], image.clone()).await;
+    let uploaded = aws(
+        "s3",
+        "PUT",
+        &format!("/{photos}/photos/small/cat.png"),
+        &[("Content-Type", "image/png")],
+        image.clone(),
+    )
+    .await;
     assert_eq!(uploaded.status, 200);
-    let photo = send(&gw, "GET", "/prod/photos/cat.png?size=small", &[("Accept", "text/html")], "").await;
+    let photo = send(
+        &gw,
+        "GET",
+        "/prod/photos/cat.png?size=small",
+        &[("Accept", "text/html")],
+        "",
+    )
+    .await;
     assert_eq!(photo.status, 200, "{}", photo.text());
     assert_eq!(photo.body.as_ref(), image.as_slice());
     assert_eq!(photo.header("content-type"), Some("image/png"));
@@ -140,7 +210,10 @@ async fn a_missing_photo_is_404() {
     let (gw, _, _) = s3_api().await;
     let no_photo = send(&gw, "GET", "/prod/photos/dog.png?size=small", &[], "").await;
     assert_eq!(no_photo.status, 404);
-    assert_eq!(no_photo.json(), serde_json::json!({"message": "no such photo"}));
+    assert_eq!(
+        no_photo.json(),
+        serde_json::json!({"message": "no such photo"})
+    );
 }
 
 /// Today's answer for a missing photo (the defect above, pinned): the catch-all has no template,
@@ -150,6 +223,10 @@ async fn a_missing_photo_today() {
     let (gw, _, _) = s3_api().await;
     let no_photo = send(&gw, "GET", "/prod/photos/dog.png?size=small", &[], "").await;
     assert_eq!(no_photo.status, 500);
-    assert!(no_photo.text().contains("<Code>NoSuchKey</Code>"), "{}", no_photo.text());
+    assert!(
+        no_photo.text().contains("<Code>NoSuchKey</Code>"),
+        "{}",
+        no_photo.text()
+    );
     assert_eq!(no_photo.header("content-type"), Some("application/json"));
 }

@@ -25,7 +25,10 @@ pub const REGION: &str = "us-east-1";
 
 /// `tests/golden/<example>/openapi.json`: the document synth renders for that example.
 pub fn golden(example: &str) -> Value {
-    let path = format!("{}/../tests/golden/{example}/openapi.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/golden/{example}/openapi.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap()
 }
@@ -35,8 +38,15 @@ pub fn golden(example: &str) -> Value {
 pub fn with_roles(document: &Value, mut bindings: Bindings) -> Bindings {
     if let Err(ResolveError::Unresolved { unresolved }) = resolve_document(document, &bindings) {
         for u in unresolved {
-            if let Some(role) = u.reference.strip_suffix(".Arn").filter(|r| r.ends_with("IntegrationRole")) {
-                bindings.insert(u.reference.clone(), format!("arn:aws:iam::{ACCOUNT}:role/{role}"));
+            if let Some(role) = u
+                .reference
+                .strip_suffix(".Arn")
+                .filter(|r| r.ends_with("IntegrationRole"))
+            {
+                bindings.insert(
+                    u.reference.clone(),
+                    format!("arn:aws:iam::{ACCOUNT}:role/{role}"),
+                );
             }
         }
     }
@@ -45,7 +55,10 @@ pub fn with_roles(document: &Value, mut bindings: Bindings) -> Bindings {
 
 /// A name nobody else in this test process uses (tests share one moto server).
 pub fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    )
 }
 
 /// The shared moto server's endpoint (provisioned on first use).
@@ -76,7 +89,8 @@ impl Answer {
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text()))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -85,7 +99,13 @@ impl Answer {
 }
 
 /// Sends a request through `Gateway::handle`.
-pub async fn send(gateway: &Gateway, method: &str, path: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Answer {
+pub async fn send(
+    gateway: &Gateway,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Bytes>,
+) -> Answer {
     let mut builder = http::Request::builder().method(method).uri(path);
     for (k, v) in headers {
         builder = builder.header(*k, *v);
@@ -100,7 +120,13 @@ pub async fn send(gateway: &Gateway, method: &str, path: &str, headers: &[(&str,
 }
 
 /// A signed call to an AWS service at moto, for setting resources up and reading them back.
-pub async fn aws(service: &str, method: &str, path_and_query: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Answer {
+pub async fn aws(
+    service: &str,
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Bytes>,
+) -> Answer {
     let url = format!("{}{path_and_query}", moto());
     let body: Bytes = body.into();
     let identity = Credentials::new("testing", "testing", None, None, "tests").into();
@@ -117,10 +143,19 @@ pub async fn aws(service: &str, method: &str, path_and_query: &str, headers: &[(
         .build()
         .unwrap()
         .into();
-    let signable = SignableRequest::new(method, &url, headers.iter().copied(), SignableBody::Bytes(&body)).unwrap();
+    let signable = SignableRequest::new(
+        method,
+        &url,
+        headers.iter().copied(),
+        SignableBody::Bytes(&body),
+    )
+    .unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
     let client = reqwest::Client::new();
-    let mut request = client.request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), &url);
+    let mut request = client.request(
+        reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+        &url,
+    );
     for (k, v) in headers {
         request = request.header(*k, *v);
     }
@@ -132,7 +167,11 @@ pub async fn aws(service: &str, method: &str, path_and_query: &str, headers: &[(
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.bytes().await.unwrap();
-    Answer { status, headers, body }
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// A JSON-protocol call (`X-Amz-Target`).
@@ -145,15 +184,38 @@ pub async fn aws_json(service: &str, target: &str, content_type: &str, body: Val
         body.to_string(),
     )
     .await;
-    assert!(answer.status < 300, "{target}: {} {}", answer.status, answer.text());
-    if answer.body.is_empty() { json!({}) } else { answer.json() }
+    assert!(
+        answer.status < 300,
+        "{target}: {} {}",
+        answer.status,
+        answer.text()
+    );
+    if answer.body.is_empty() {
+        json!({})
+    } else {
+        answer.json()
+    }
 }
 
 /// A query-protocol call (SQS, SNS), answered in XML.
 pub async fn aws_query(service: &str, path: &str, params: &[(&str, &str)]) -> String {
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
-    let answer = aws(service, "POST", path, &[("Content-Type", "application/x-www-form-urlencoded")], body).await;
-    assert!(answer.status < 300, "{params:?}: {} {}", answer.status, answer.text());
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    let answer = aws(
+        service,
+        "POST",
+        path,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body,
+    )
+    .await;
+    assert!(
+        answer.status < 300,
+        "{params:?}: {} {}",
+        answer.status,
+        answer.text()
+    );
     answer.text()
 }
 
@@ -194,29 +256,38 @@ impl Backend {
                 let log = log.clone();
                 let respond = respond.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-                        let log = log.clone();
-                        let respond = respond.clone();
-                        async move {
-                            let (parts, body) = request.into_parts();
-                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                            let received = Received {
-                                method: parts.method.to_string(),
-                                uri: parts.uri.to_string(),
-                                headers: parts.headers,
-                                body,
-                            };
-                            let (status, headers, body) = respond(&received);
-                            log.lock().unwrap().push(received);
-                            let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
-                            *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap();
-                            for (k, v) in headers {
-                                response.headers_mut().insert(k, v.parse().unwrap());
+                    let service =
+                        service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                            let log = log.clone();
+                            let respond = respond.clone();
+                            async move {
+                                let (parts, body) = request.into_parts();
+                                let body = body
+                                    .collect()
+                                    .await
+                                    .map(|b| b.to_bytes())
+                                    .unwrap_or_default();
+                                let received = Received {
+                                    method: parts.method.to_string(),
+                                    uri: parts.uri.to_string(),
+                                    headers: parts.headers,
+                                    body,
+                                };
+                                let (status, headers, body) = respond(&received);
+                                log.lock().unwrap().push(received);
+                                let mut response =
+                                    hyper::Response::new(Full::new(Bytes::from(body)));
+                                *response.status_mut() =
+                                    hyper::StatusCode::from_u16(status).unwrap();
+                                for (k, v) in headers {
+                                    response.headers_mut().insert(k, v.parse().unwrap());
+                                }
+                                Ok::<_, Infallible>(response)
                             }
-                            Ok::<_, Infallible>(response)
-                        }
-                    });
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                        });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });
