@@ -492,3 +492,125 @@ async fn deploy_errors_are_typed_and_name_the_operation() {
         "{message}"
     );
 }
+
+/// Odd requests against every example document, and odd documents: answers and typed errors,
+/// never a panic.
+#[tokio::test]
+async fn odd_requests_and_documents_never_panic() {
+    let invoker = invoker_fn(|invocation| async move {
+        Ok(match invocation.payload.len() % 3 {
+            0 => InvokeOutcome::Success(b"\xff\xfe not json".to_vec()),
+            1 => InvokeOutcome::Success(
+                br#"{"statusCode": 200, "body": "x", "isBase64Encoded": true}"#.to_vec(),
+            ),
+            _ => InvokeOutcome::FunctionError {
+                error_type: None,
+                payload: b"[]".to_vec(),
+            },
+        })
+    });
+    let bindings = apigw_gateway::Bindings::new()
+        .bind("PetsBucket", "b")
+        .bind("PhotosBucketName", "p")
+        .bind("PetsTable", "t")
+        .bind("OwnershipsTableName", "o")
+        .bind("OrdersQueue.QueueName", "q")
+        .bind("AlertsTopic", "arn:aws:sns:us-east-1:123456789012:a")
+        .bind("DefaultEventBusName", "default")
+        .bind(
+            "AdoptionStateMachine",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:a",
+        )
+        .bind(
+            "QuoteStateMachine",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:q",
+        )
+        .bind(
+            "ApiFunction.Arn",
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+        )
+        .bind("InventoryVpcLinkId", "v")
+        .bind("InventoryVpcLink", "v")
+        .bind("LegacyVpcLinkId", "l");
+    // Every backend is a closed port: requests fail fast.
+    let config = GatewayConfig::new()
+        .aws_endpoint("http://127.0.0.1:9")
+        .http_backend("https://petstore.example.com", "http://127.0.0.1:9")
+        .lambda(invoker);
+    let paths = [
+        "",
+        "/",
+        "//",
+        "/prod",
+        "/prod/",
+        "/prod//",
+        "/prod/%",
+        "/prod/%ff%fe",
+        "/prod/pets/%2e%2e",
+        "/prod/pets/%00",
+        "/prod/pets/1?%zz=&&=&a",
+        "/prod/photos/x?size=%ff",
+        "/prod/files/../../etc",
+        "/prod/inventory/a/b/c/d/e/f",
+        "/prod/legacy/pets/%22%27%5C",
+        "/prod/search?q=%E2%80%A8",
+        "/prod/owners/%F0%9F%90%95/pets",
+    ];
+    let bodies: [&[u8]; 4] = [
+        b"",
+        b"\xff\xfe\x00",
+        b"{\"unterminated",
+        b"[1, {\"a\": null}]",
+    ];
+    for example in ["petstore", "s3", "http", "aws"] {
+        let gw = gateway(&golden(example), bindings.clone(), config.clone());
+        for path in paths {
+            for method in ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"] {
+                for (i, body) in bodies.iter().enumerate() {
+                    let mut request = http::Request::builder()
+                        .method(method)
+                        .uri(if path.is_empty() { "/" } else { path });
+                    if i % 2 == 1 {
+                        request = request
+                            .header(
+                                "Content-Type",
+                                http::HeaderValue::from_bytes(b"application/json; \xff").unwrap(),
+                            )
+                            .header("Accept", "image/png, */*");
+                    }
+                    let response = gw
+                        .handle(request.body(bytes::Bytes::from_static(body)).unwrap())
+                        .await;
+                    assert!(
+                        (200..600).contains(&response.status().as_u16()),
+                        "{example} {method} {path}"
+                    );
+                }
+            }
+        }
+    }
+    let too_big = vec![b'a'; 10 * 1024 * 1024 + 1];
+    let gw = gateway(&golden("http"), bindings.clone(), config.clone());
+    assert_eq!(
+        send(&gw, "POST", "/prod/status", &[], too_big).await.status,
+        413
+    );
+
+    for doc in [
+        json!([]),
+        json!({"paths": []}),
+        json!({"paths": {"/x": 3}}),
+        json!({"paths": {"/x": {"get": 3}}}),
+        json!({"paths": {"x": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}}}}),
+        json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": {"type": 3}}}}}),
+        json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": {"type": "aws", "uri": "arn:aws:apigateway:r:s3"}}}}}),
+        json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": {"type": "mock", "responses": {"default": 3}}}}}}),
+        json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"a/b": 1}}}}}}),
+        json!({"paths": {"/x": {"get": {"x-amazon-apigateway-integration": {"type": "mock", "requestParameters": {"integration.request.header.X": 1}}}}}}),
+        json!({"x-amazon-apigateway-binary-media-types": 3, "paths": {}}),
+        json!({"paths": {"/{a+}/b": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}}}}),
+        json!({"paths": {"/{}": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}}}}),
+    ] {
+        assert!(Gateway::new(&doc, GatewayConfig::new()).is_err(), "{doc}");
+    }
+}

@@ -236,16 +236,23 @@ async fn a_missing_photo_today() {
 #[tokio::test]
 async fn action_form_get_object() {
     let (_, pets, _) = s3_api().await;
-    let stored = aws("s3", "PUT", &format!("/{pets}/deep/a%20b.txt"), &[("Content-Type", "text/plain")], "by action").await;
+    let stored = aws(
+        "s3",
+        "PUT",
+        &format!("/{pets}/deep/a%20b.txt"),
+        &[("Content-Type", "text/plain")],
+        "by action",
+    )
+    .await;
     assert_eq!(stored.status, 200);
     let doc = serde_json::json!({"paths": {"/objects/{key+}": {"get": {
-        "responses": {"200": {"description": "ok", "headers": {"Content-Type": {"schema": {"type": "string"}}}}},
-        "x-amazon-apigateway-integration": {
-            "type": "aws", "httpMethod": "GET",
-            "uri": format!("arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket={pets}&Key={{key}}"),
-            "requestParameters": {"integration.request.path.key": "method.request.path.key"},
-            "responses": {"default": {"statusCode": "200", "responseParameters": {"method.response.header.Content-Type": "integration.response.header.Content-Type"}}}
-        }}}}});
+    "responses": {"200": {"description": "ok", "headers": {"Content-Type": {"schema": {"type": "string"}}}}},
+    "x-amazon-apigateway-integration": {
+        "type": "aws", "httpMethod": "GET",
+        "uri": format!("arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket={pets}&Key={{key}}"),
+        "requestParameters": {"integration.request.path.key": "method.request.path.key"},
+        "responses": {"default": {"statusCode": "200", "responseParameters": {"method.response.header.Content-Type": "integration.response.header.Content-Type"}}}
+    }}}}});
     let gw = Gateway::new(&doc, GatewayConfig::new().aws_endpoint(moto())).unwrap();
     let got = send(&gw, "GET", "/prod/objects/deep/a%20b.txt", &[], "").await;
     assert_eq!(got.status, 200, "{}", got.text());
