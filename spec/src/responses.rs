@@ -126,6 +126,20 @@ pub struct Composed {
     pub mapping: ResponseMapping,
     /// Index into the composed sets (for messages spanned on the set that introduced it).
     pub origin: usize,
+    /// Whether it is the catch-all set's entry (narrowed to what the others leave, so messages
+    /// name the set the user wrote rather than the pattern derived from it).
+    pub catch_all: bool,
+}
+
+impl Composed {
+    /// The entry as the user wrote it: its pattern, or `catch_all`.
+    pub fn describe(&self) -> String {
+        if self.catch_all {
+            SetKind::CatchAll.written().into()
+        } else {
+            self.mapping.key.describe()
+        }
+    }
 }
 
 /// The `responses` of `sets` composed in order: a later entry with the same selection key
@@ -135,8 +149,13 @@ pub struct Composed {
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
+        let catch_all = matches!(set, ResponseSet::CatchAll);
         for mapping in set.entries() {
-            let entry = Composed { mapping, origin };
+            let entry = Composed {
+                mapping,
+                origin,
+                catch_all,
+            };
             match out.iter_mut().find(|c| c.mapping.key == entry.mapping.key) {
                 Some(slot) => *slot = entry,
                 None => out.push(entry),
@@ -149,12 +168,11 @@ pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
 
 /// The catch-all selects what the other patterns leave (dropped when they leave nothing).
 fn narrow_catch_all(out: &mut Vec<Composed>) {
-    let catch_all = SelectionKey::Pattern(Str::Borrowed(CATCH_ALL_PATTERN));
-    let Some(at) = out.iter().position(|c| c.mapping.key == catch_all) else {
+    let Some(at) = out.iter().position(|c| c.catch_all) else {
         return;
     };
     let mut taken: Vec<StatusCode> = Vec::new();
-    for c in out.iter().filter(|c| c.mapping.key != catch_all) {
+    for c in out.iter().filter(|c| !c.catch_all) {
         if let SelectionKey::Pattern(p) = &c.mapping.key {
             taken.extend(selection::statuses_matched(p).unwrap_or_default());
         }
@@ -188,12 +206,7 @@ pub struct Overlap {
 
 impl Overlap {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let key = |i: usize| {
-            composed
-                .get(i)
-                .map(|c| c.mapping.key.describe())
-                .unwrap_or_default()
-        };
+        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
         format!(
             "selection patterns `{}` and `{}` both select status {}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
             key(self.first),
@@ -265,22 +278,20 @@ pub fn answers(sets: &[ResponseSet]) -> Vec<StatusCode> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateStatus {
     pub status: StatusCode,
-    /// The earlier entry's key.
-    pub first: SelectionKey,
+    /// Index (in the composition) of the earlier entry.
+    pub first: usize,
     /// Index (in the composition) of the later entry.
     pub second: usize,
 }
 
 impl DuplicateStatus {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let second = composed
-            .get(self.second)
-            .map(|c| c.mapping.key.describe())
-            .unwrap_or_default();
+        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
         format!(
-            "two integration responses answer {}: `{}` and `{second}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
+            "two integration responses answer {}: `{}` and `{}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
             self.status,
-            self.first.describe()
+            key(self.first),
+            key(self.second)
         )
     }
 }
@@ -291,11 +302,11 @@ pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
     for (i, c) in composed.iter().enumerate() {
         if let Some(first) = composed[..i]
             .iter()
-            .find(|f| f.mapping.status == c.mapping.status)
+            .position(|f| f.mapping.status == c.mapping.status)
         {
             out.push(DuplicateStatus {
                 status: c.mapping.status,
-                first: first.mapping.key.clone(),
+                first,
                 second: i,
             });
         }

@@ -19,11 +19,4 @@ pub enum R {
 )]
 pub struct GetPet;
 
-#[operation(GET "/owners/<owner>", responses = R)]
-#[lambda_integration(custom, responses = [error "Not found.*" => 404, error "Not.*" => 500])]
-pub async fn get_owner(owner: String) -> R {
-    let _ = owner;
-    R::Ok
-}
-
 fn main() {}
