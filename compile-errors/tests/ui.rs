@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 /// The topics of the compile-fail cases, one folder each under `ui/`.
-const TOPICS: [&str; 10] = [
+const TOPICS: [&str; 11] = [
     // `#[operation]` itself: methods, markers, integration attributes and their order.
     "operation",
     // Handler signatures: arguments, return type.
@@ -27,6 +27,8 @@ const TOPICS: [&str; 10] = [
     "aws",
     // `#[lambda_integration(custom)]`.
     "lambda",
+    // Integration responses: selection patterns that do not compile or overlap.
+    "selection",
     // `#[integration(...)]` with a user-defined integration.
     "custom",
 ];

@@ -93,10 +93,8 @@ pub struct Unresolved {
 pub enum ResolveError {
     /// References with no binding: bind each (`Bindings::bind("PetsBucket", "my-bucket")`).
     #[error(
-        "{} unresolved reference{}: {}; bind each to the value the deployment gives it",
-        unresolved.len(),
-        if unresolved.len() == 1 { "" } else { "s" },
-        unresolved.iter().map(|u| format!("`{}` (at {})", u.reference, u.at)).collect::<Vec<_>>().join(", ")
+        "{}; bind each to the value the deployment gives it",
+        describe_unresolved(unresolved)
     )]
     Unresolved { unresolved: Vec<Unresolved> },
     /// An intrinsic written in a form CloudFormation rejects, or one this resolver does not
@@ -109,6 +107,31 @@ impl fmt::Display for Unresolved {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` at {}", self.reference, self.at)
     }
+}
+
+/// Each missing name once, with where it first occurs and how often: a function's ARN appears
+/// in every operation it serves.
+fn describe_unresolved(unresolved: &[Unresolved]) -> String {
+    let mut names: Vec<(&str, &str, usize)> = Vec::new();
+    for u in unresolved {
+        match names.iter_mut().find(|(name, _, _)| *name == u.reference) {
+            Some((_, _, count)) => *count += 1,
+            None => names.push((&u.reference, &u.at, 1)),
+        }
+    }
+    let listed: Vec<String> = names
+        .iter()
+        .map(|(name, at, count)| match count {
+            1 => format!("`{name}` (at {at})"),
+            n => format!("`{name}` (at {at} and {} more)", n - 1),
+        })
+        .collect();
+    format!(
+        "{} unresolved name{}: {}",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        listed.join(", ")
+    )
 }
 
 /// The document with every intrinsic replaced by its value: import-ready.
@@ -507,7 +530,11 @@ mod tests {
             message.contains("`Other.Arn` (at /paths/~1a/get/uri)"),
             "{message}"
         );
-        assert!(message.contains("`Missing` (at /c)"), "{message}");
+        // Each name once: where it first occurs, and how many more places use it.
+        assert!(
+            message.starts_with("2 unresolved names: `Missing` (at /paths/~1a/get/uri and 1 more)"),
+            "{message}"
+        );
     }
 
     #[test]

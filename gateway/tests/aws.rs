@@ -168,10 +168,9 @@ async fn dynamodb_put_get_query() {
     assert_eq!(nobody.json(), json!([]));
 }
 
-/// A pet id with an apostrophe: `$util.escapeJavaScript` writes `\'` into the JSON of the key,
-/// which DynamoDB rejects, so the client gets the 500 of the default mapping.
+/// A pet id with an apostrophe: `$util.escapeJavaScript` alone would write `\'` into the JSON
+/// of the key, which DynamoDB rejects; the template undoes it (`.replaceAll("\\'","'")`).
 #[tokio::test]
-#[ignore = "defect: the DynamoDB key template escapes ' as \\' (invalid JSON): 500 instead of 200, issue 8"]
 async fn dynamodb_key_with_an_apostrophe() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
@@ -181,14 +180,64 @@ async fn dynamodb_key_with_an_apostrophe() {
     assert_eq!(got.status, 200, "{}", got.text());
 }
 
-/// Today's answer to the request above (pinned).
+/// A ready-made call's template is the only way to the service: a raw API call sent with
+/// another content type is refused (415, `passthroughBehavior: never`) instead of reaching the
+/// service verbatim. Before, a raw PutItem body sent as `text/plain` stored the client's own
+/// item, and a raw StartExecution body named the execution.
 #[tokio::test]
-async fn dynamodb_key_with_an_apostrophe_today() {
+async fn raw_service_calls_in_other_content_types_are_refused() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
-    let put = send(&gw, "PUT", "/prod/pets/o'brien", &[], r#"{"name":"x"}"#).await;
-    assert_eq!(put.status, 500);
-    assert_eq!(put.json()["message"], "dynamodb PutItem failed");
+    let raw_put = json!({"TableName": stack.pets_table, "Item": {"petId": {"S": "raw"}, "admin": {"BOOL": true}}}).to_string();
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/x-amz-json-1.0",
+    ] {
+        let put = send(
+            &gw,
+            "PUT",
+            "/prod/pets/raw",
+            &[("Content-Type", content_type)],
+            raw_put.clone(),
+        )
+        .await;
+        assert_eq!(put.status, 415, "{content_type}: {}", put.text());
+        assert_eq!(put.json(), json!({"message": "Unsupported Media Type"}));
+    }
+    let item = aws_json(
+        "dynamodb",
+        "DynamoDB_20120810.GetItem",
+        DDB,
+        json!({"TableName": stack.pets_table, "Key": {"petId": {"S": "raw"}}}),
+    )
+    .await;
+    assert_eq!(item.get("Item"), None, "nothing was written: {item}");
+
+    let raw_start =
+        json!({"stateMachineArn": stack.adoption_arn, "name": "chosen-by-client", "input": "{}"})
+            .to_string();
+    let started = send(
+        &gw,
+        "POST",
+        "/prod/adoptions",
+        &[("Content-Type", "text/plain")],
+        raw_start,
+    )
+    .await;
+    assert_eq!(started.status, 415, "{}", started.text());
+    let orders = send(
+        &gw,
+        "POST",
+        "/prod/orders",
+        &[("Content-Type", "text/plain")],
+        "Action=SendMessage&MessageBody=forged",
+    )
+    .await;
+    assert_eq!(orders.status, 415, "{}", orders.text());
+    // A request without a body or content type still uses the template, as API Gateway does.
+    let got = send(&gw, "GET", "/prod/pets/raw", &[], "").await;
+    assert_eq!(got.status, 404, "{}", got.text());
 }
 
 #[tokio::test]
@@ -217,14 +266,41 @@ async fn sqs_send_message() {
 
 /// The success template reads `$.SendMessageResponse.SendMessageResult.MessageId`: the JSON
 /// answer SQS's query API gives for `Accept: application/json` (which the integration sends).
-/// moto answers XML whatever the Accept header, so the id is empty against moto.
+/// moto 5.2.5 answers XML whatever the Accept header, so a stand-in answering as SQS documents
+/// it takes moto's place here.
 #[tokio::test]
-#[ignore = "moto 5.2.5 answers SQS query calls in XML whatever the Accept header (AWS answers JSON), so the messageId is empty"]
 async fn sqs_send_message_answers_the_message_id() {
     let stack = stack().await;
-    let gw = api(&stack, GatewayConfig::new());
-    let sent = send(&gw, "POST", "/prod/orders", &[], "{}").await;
-    assert!(!sent.json()["messageId"].as_str().unwrap().is_empty());
+    let sqs = Backend::start(|request| {
+        let form: Vec<(String, String)> = form_urlencoded::parse(&request.body)
+            .into_owned()
+            .collect();
+        let json_asked = request.headers["accept"] == "application/json";
+        let is_send = form.iter().any(|(k, v)| k == "Action" && v == "SendMessage");
+        if !(json_asked && is_send) {
+            return (400, vec![], b"unexpected request".to_vec());
+        }
+        let answer = json!({"SendMessageResponse": {
+            "ResponseMetadata": {"RequestId": "r-1"},
+            "SendMessageResult": {"MessageId": "5fea7756-0ea4-451a-a703-a558b933e274", "MD5OfMessageBody": "x"}
+        }});
+        (
+            200,
+            vec![("content-type", "application/json".to_string())],
+            answer.to_string().into_bytes(),
+        )
+    })
+    .await;
+    let gw = api(
+        &stack,
+        GatewayConfig::new().service_endpoint("sqs", sqs.url()),
+    );
+    let sent = send(&gw, "POST", "/prod/orders", &[], r#"{"qty": 1}"#).await;
+    assert_eq!(sent.status, 202, "{}", sent.text());
+    assert_eq!(
+        sent.json()["messageId"],
+        "5fea7756-0ea4-451a-a703-a558b933e274"
+    );
 }
 
 #[tokio::test]
@@ -327,15 +403,24 @@ async fn step_functions_start_and_stop() {
     assert!(stopped.json()["stopDate"].is_number(), "{}", stopped.text());
 }
 
-/// A body with an apostrophe: the StartExecution template writes
-/// `"input": "$util.escapeJavaScript($input.json('$'))"`, whose `\'` is not JSON.
+/// A body with an apostrophe: `"input": "$util.escapeJavaScript($input.json('$'))"` alone
+/// would send `\'`, which is not JSON; the execution gets the client's body as it was.
 #[tokio::test]
-#[ignore = "defect: the Step Functions input template escapes ' as \\' (invalid JSON): 500 instead of 200, issue 8"]
 async fn step_functions_input_with_an_apostrophe() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
     let started = send(&gw, "POST", "/prod/adoptions", &[], r#"{"by": "O'Brien"}"#).await;
     assert_eq!(started.status, 200, "{}", started.text());
+    let execution_arn = started.json()["executionArn"].as_str().unwrap().to_string();
+    let described = aws_json(
+        "states",
+        "AWSStepFunctions.DescribeExecution",
+        DDB,
+        json!({"executionArn": execution_arn}),
+    )
+    .await;
+    let input: Value = serde_json::from_str(described["input"].as_str().unwrap()).unwrap();
+    assert_eq!(input, json!({"by": "O'Brien"}));
 }
 
 /// moto 5.2.5 does not implement StartSyncExecution (it answers 500): the client gets the
@@ -501,11 +586,9 @@ async fn lambda_custom_integration() {
     assert_eq!(form.json(), json!({"message": "Unsupported Media Type"}));
 }
 
-/// A query value with an apostrophe: the envelope template escapes it as `\'`, so the function
-/// receives text that is not JSON and fails; the error matches no pattern and the `default`
-/// mapping answers 200 with the error object.
+/// A query value with an apostrophe: the envelope template must give the function JSON (with
+/// `$util.escapeJavaScript` alone it would hold `\'`).
 #[tokio::test]
-#[ignore = "defect: the Lambda custom envelope escapes ' as \\' in parameters (invalid JSON event), issue 8"]
 async fn lambda_custom_parameters_with_an_apostrophe() {
     let stack = stack().await;
     let invoker = invoker_fn(|invocation| async move {

@@ -142,10 +142,9 @@ async fn http_integration_maps_request_and_responses() {
     );
 }
 
-/// A query with an apostrophe: the example's search template uses `$util.escapeJavaScript`
-/// without undoing its `\'`, so the backend receives `{"text": "rex d\'or", ...}`, not JSON.
+/// A query with an apostrophe: the example's search template undoes `$util.escapeJavaScript`'s
+/// `\'`, so the backend receives JSON.
 #[tokio::test]
-#[ignore = "defect: examples/http's search template escapes ' as \\' (the backend receives invalid JSON), issue 8"]
 async fn http_integration_query_with_an_apostrophe() {
     let (gw, backend) = http_api().await;
     send(&gw, "GET", "/prod/search?q=rex%20d%27or", &[], "").await;

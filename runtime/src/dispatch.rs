@@ -24,6 +24,20 @@ pub struct Dispatcher {
     shared: Shared,
 }
 
+/// What the client reads when a handler panicked (the panic itself is logged, never sent).
+pub const PANIC_MESSAGE: &str = "Internal server error";
+
+/// How running a handler ended.
+#[derive(Debug)]
+pub enum RunOutcome {
+    /// The handler's own response.
+    Answered(Response),
+    /// The request could not be handed to it (400).
+    Rejected(crate::Rejection),
+    /// It panicked (500); the function keeps serving.
+    Panicked,
+}
+
 /// How a request names its route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteRef<'a> {
@@ -125,13 +139,28 @@ impl Dispatcher {
         handler: Handler,
         request: Request,
     ) -> Response {
+        match self.run_outcome(op, handler, request).await {
+            RunOutcome::Answered(response) => response,
+            RunOutcome::Rejected(rejection) => rejection.into_response(),
+            RunOutcome::Panicked => Response::error(500, PANIC_MESSAGE),
+        }
+    }
+
+    /// Runs `handler` (of `op`) on `request`, telling the handler's own answer from apigw's: a
+    /// Lambda custom integration maps them differently.
+    pub async fn run_outcome(
+        &self,
+        op: &'static OperationDescriptor,
+        handler: Handler,
+        request: Request,
+    ) -> RunOutcome {
         let shared = self.shared.clone();
         // The handler future is created inside the guarded block: a panic while building it is
         // caught too.
         let run = AssertUnwindSafe(async move { handler(request, shared).await }).catch_unwind();
         match run.await {
-            Ok(Ok(response)) => response,
-            Ok(Err(rejection)) => rejection.into_response(),
+            Ok(Ok(response)) => RunOutcome::Answered(response),
+            Ok(Err(rejection)) => RunOutcome::Rejected(rejection),
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -142,7 +171,7 @@ impl Dispatcher {
                     "apigw: handler `{}` ({}) panicked: {what}",
                     op.name, op.source
                 );
-                Response::error(500, "Internal server error")
+                RunOutcome::Panicked
             }
         }
     }

@@ -91,6 +91,14 @@ impl OperationDescriptor {
         }
     }
 
+    /// Whether the operation answers `status` by its declaration: a status of its responses type,
+    /// or, for a handler, one apigw answers by itself (documented in its OpenAPI responses).
+    pub fn declares(&self, status: u16) -> bool {
+        self.statuses.contains(&status)
+            || (matches!(self.backend, Backend::Lambda(_))
+                && crate::spec::lambda::FRAMEWORK_STATUSES.contains(&status))
+    }
+
     pub fn handler(&self) -> Option<Handler> {
         match self.backend {
             Backend::Lambda(l) => Some(l.handler),

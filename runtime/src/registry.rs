@@ -190,7 +190,7 @@ impl Registry {
                 continue;
             };
             for status in answers {
-                if !op.statuses.contains(&status.get()) {
+                if !op.declares(status.get()) {
                     errors.push(RegistryError::UndeclaredStatus {
                         operation: op.name,
                         at: op.source,

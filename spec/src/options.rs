@@ -105,6 +105,29 @@ setting!(
     }
 );
 
+impl PassthroughBehavior {
+    /// The behaviour when the declaration names none. With request templates, `never`: a request
+    /// whose content type no template matches is refused (415) instead of reaching the backend
+    /// raw, where a client could write any item into a table, replace an SQS message or name an
+    /// execution; passing it anyway is an explicit `passthrough = "when_no_match"`. Without
+    /// templates, `when_no_match`: the body is the payload (an S3 object, a proxied request).
+    pub const fn default_for(has_request_templates: bool) -> PassthroughBehavior {
+        if has_request_templates {
+            PassthroughBehavior::Never
+        } else {
+            PassthroughBehavior::WhenNoMatch
+        }
+    }
+
+    /// `explicit`, else [`PassthroughBehavior::default_for`].
+    pub fn resolve(
+        explicit: Option<PassthroughBehavior>,
+        has_request_templates: bool,
+    ) -> PassthroughBehavior {
+        explicit.unwrap_or(PassthroughBehavior::default_for(has_request_templates))
+    }
+}
+
 /// `timeoutInMillis`, within what API Gateway (REST) accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TimeoutMs(u32);
@@ -193,6 +216,22 @@ mod tests {
             "CONVERT_TO_BINARY"
         );
         assert_eq!(ConnectionType::VpcLink.as_str(), "VPC_LINK");
+    }
+
+    #[test]
+    fn templates_make_passthrough_never_unless_asked() {
+        assert_eq!(
+            PassthroughBehavior::resolve(None, true),
+            PassthroughBehavior::Never
+        );
+        assert_eq!(
+            PassthroughBehavior::resolve(None, false),
+            PassthroughBehavior::WhenNoMatch
+        );
+        assert_eq!(
+            PassthroughBehavior::resolve(Some(PassthroughBehavior::WhenNoMatch), true),
+            PassthroughBehavior::WhenNoMatch
+        );
     }
 
     #[test]

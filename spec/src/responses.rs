@@ -5,7 +5,7 @@
 
 use crate::options::ContentHandling;
 use crate::params::ResponseHeader;
-use crate::selection::SelectionKey;
+use crate::selection::{self, SelectionKey};
 use crate::status::StatusCode;
 use crate::template::Template;
 use crate::{List, Str, s3};
@@ -126,22 +126,140 @@ pub struct Composed {
     pub mapping: ResponseMapping,
     /// Index into the composed sets (for messages spanned on the set that introduced it).
     pub origin: usize,
+    /// Whether it is the catch-all set's entry (narrowed to what the others leave, so messages
+    /// name the set the user wrote rather than the pattern derived from it).
+    pub catch_all: bool,
+}
+
+impl Composed {
+    /// The entry as the user wrote it: its pattern, or `catch_all`.
+    pub fn describe(&self) -> String {
+        if self.catch_all {
+            SetKind::CatchAll.written().into()
+        } else {
+            self.mapping.key.describe()
+        }
+    }
 }
 
 /// The `responses` of `sets` composed in order: a later entry with the same selection key
-/// replaces the earlier one, keeping its position.
+/// replaces the earlier one, keeping its position. The catch-all is then narrowed to the 4xx and
+/// 5xx statuses no other entry selects, so no two patterns select one status: which of two
+/// matching patterns API Gateway takes is not documented.
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
+        let catch_all = matches!(set, ResponseSet::CatchAll);
         for mapping in set.entries() {
-            let entry = Composed { mapping, origin };
+            let entry = Composed {
+                mapping,
+                origin,
+                catch_all,
+            };
             match out.iter_mut().find(|c| c.mapping.key == entry.mapping.key) {
                 Some(slot) => *slot = entry,
                 None => out.push(entry),
             }
         }
     }
+    narrow_catch_all(&mut out);
     out
+}
+
+/// The catch-all selects what the other patterns leave (dropped when they leave nothing).
+fn narrow_catch_all(out: &mut Vec<Composed>) {
+    let Some(at) = out.iter().position(|c| c.catch_all) else {
+        return;
+    };
+    let mut taken: Vec<StatusCode> = Vec::new();
+    for c in out.iter().filter(|c| !c.catch_all) {
+        if let SelectionKey::Pattern(p) = &c.mapping.key {
+            taken.extend(selection::statuses_matched(p).unwrap_or_default());
+        }
+    }
+    if taken.is_empty() {
+        return;
+    }
+    let rest: Vec<StatusCode> = (400..=599)
+        .map(StatusCode::of)
+        .filter(|s| !taken.contains(s))
+        .collect();
+    if rest.is_empty() {
+        out.remove(at);
+    } else {
+        out[at].mapping.key = SelectionKey::Pattern(Str::Owned(selection::pattern_for(&rest)));
+    }
+}
+
+/// Two selection patterns of one integration that select a common status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlap {
+    /// Index (in the composition) of the earlier entry.
+    pub first: usize,
+    /// Index of the later entry.
+    pub second: usize,
+    /// A status both select.
+    pub status: StatusCode,
+    /// The earlier pattern rewritten to leave the later one's statuses alone.
+    pub suggestion: String,
+}
+
+impl Overlap {
+    pub fn message(&self, composed: &[Composed]) -> String {
+        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
+        format!(
+            "selection patterns `{}` and `{}` both select status {}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
+            key(self.first),
+            key(self.second),
+            self.status,
+            self.suggestion.replace('\\', "\\\\")
+        )
+    }
+}
+
+/// Every pair of status patterns of `composed` that select a common status (a pattern that is
+/// not a valid regular expression selects nothing here: [`invalid_patterns`] reports it).
+pub fn overlaps(composed: &[Composed]) -> Vec<Overlap> {
+    let matched: Vec<Vec<StatusCode>> = composed
+        .iter()
+        .map(|c| match &c.mapping.key {
+            SelectionKey::Pattern(p) => selection::statuses_matched(p).unwrap_or_default(),
+            SelectionKey::Default => Vec::new(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for second in 0..composed.len() {
+        for first in 0..second {
+            if let Some(&status) = matched[second].iter().find(|s| matched[first].contains(s)) {
+                let rest: Vec<StatusCode> = matched[first]
+                    .iter()
+                    .copied()
+                    .filter(|s| !matched[second].contains(s))
+                    .collect();
+                out.push(Overlap {
+                    first,
+                    second,
+                    status,
+                    suggestion: selection::pattern_for(&rest),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The selection patterns of `composed` that are not regular expressions API Gateway accepts
+/// (its deployment would fail), with their index.
+pub fn invalid_patterns(composed: &[Composed]) -> Vec<(usize, selection::PatternError)> {
+    composed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.mapping.key {
+            SelectionKey::Pattern(p) => selection::pattern_regex(p).err().map(|e| (i, e)),
+            SelectionKey::Default => None,
+        })
+        .collect()
 }
 
 /// The distinct statuses `sets` can answer, in order of first appearance.
@@ -160,22 +278,20 @@ pub fn answers(sets: &[ResponseSet]) -> Vec<StatusCode> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateStatus {
     pub status: StatusCode,
-    /// The earlier entry's key.
-    pub first: SelectionKey,
+    /// Index (in the composition) of the earlier entry.
+    pub first: usize,
     /// Index (in the composition) of the later entry.
     pub second: usize,
 }
 
 impl DuplicateStatus {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let second = composed
-            .get(self.second)
-            .map(|c| c.mapping.key.describe())
-            .unwrap_or_default();
+        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
         format!(
-            "two integration responses answer {}: `{}` and `{second}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
+            "two integration responses answer {}: `{}` and `{}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
             self.status,
-            self.first.describe()
+            key(self.first),
+            key(self.second)
         )
     }
 }
@@ -186,11 +302,11 @@ pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
     for (i, c) in composed.iter().enumerate() {
         if let Some(first) = composed[..i]
             .iter()
-            .find(|f| f.mapping.status == c.mapping.status)
+            .position(|f| f.mapping.status == c.mapping.status)
         {
             out.push(DuplicateStatus {
                 status: c.mapping.status,
-                first: first.mapping.key.clone(),
+                first,
                 second: i,
             });
         }
@@ -251,6 +367,60 @@ mod tests {
         ];
         let got: Vec<u16> = answers(&sets).into_iter().map(StatusCode::get).collect();
         assert_eq!(got, [204, 400, 403, 404, 500]);
+    }
+
+    #[test]
+    fn the_catch_all_leaves_specific_statuses_to_their_entries() {
+        let sets = [
+            ResponseSet::DefaultPassthrough {
+                status: StatusCode::OK,
+                headers: List::Borrowed(&[]),
+                content_handling: None,
+            },
+            ResponseSet::S3JsonErrorMessage,
+            ResponseSet::CatchAll,
+        ];
+        let out = compose(&sets);
+        let keys: Vec<&str> = out.iter().map(|c| c.mapping.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "default",
+                "400",
+                "403",
+                "404",
+                "500",
+                "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"
+            ]
+        );
+        assert!(overlaps(&out).is_empty());
+        // Alone, it stays the plain catch-all.
+        let alone = compose(&[ResponseSet::CatchAll]);
+        assert_eq!(alone[0].mapping.key.as_str(), CATCH_ALL_PATTERN);
+    }
+
+    #[test]
+    fn overlapping_user_patterns_are_found_with_a_disjoint_suggestion() {
+        let sets = [
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("4\\d{2}"),
+                StatusCode::of(400),
+            )),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+        ];
+        let out = compose(&sets);
+        let o = overlaps(&out);
+        assert_eq!(o.len(), 1);
+        assert_eq!((o[0].first, o[0].second, o[0].status.get()), (0, 1, 404));
+        assert_eq!(o[0].suggestion, "40[0-35-9]|4[1-9]\\d");
+        assert!(o[0].message(&out).starts_with(
+            "selection patterns `\"4\\\\d{2}\"` and `\"404\"` both select status 404"
+        ));
+        let bad = compose(&[ResponseSet::Mapping(ResponseMapping::status(
+            pattern("(4"),
+            StatusCode::of(400),
+        ))]);
+        assert_eq!(invalid_patterns(&bad).len(), 1);
     }
 
     #[test]

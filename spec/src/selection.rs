@@ -85,6 +85,79 @@ pub fn pattern_regex(pattern: &str) -> Result<regex::Regex, PatternError> {
     })
 }
 
+/// Every status code API Gateway accepts that `pattern` selects (whole-string match).
+pub fn statuses_matched(pattern: &str) -> Result<Vec<StatusCode>, PatternError> {
+    let re = pattern_regex(pattern)?;
+    Ok(StatusCode::RANGE
+        .filter_map(StatusCode::new)
+        .filter(|s| re.is_match(&s.to_string()))
+        .collect())
+}
+
+/// A selection pattern that matches exactly `codes` (three-digit statuses), compact enough to
+/// read: `[400, 401, 402, 405]` gives `40[0-25]`; a whole decade `4[1-9]\d`-style; a whole
+/// hundred `5\d{2}`.
+pub fn pattern_for(codes: &[StatusCode]) -> String {
+    let mut codes: Vec<u16> = codes.iter().map(|s| s.get()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut parts = Vec::new();
+    for hundred in 1..=5u16 {
+        let in_hundred: Vec<u16> = codes
+            .iter()
+            .copied()
+            .filter(|c| c / 100 == hundred)
+            .collect();
+        if in_hundred.len() == 100 {
+            parts.push(format!("{hundred}\\d{{2}}"));
+            continue;
+        }
+        // Tens whose ten units are all there, as one class; the others digit by digit.
+        let mut full_tens = Vec::new();
+        for ten in 0..=9u16 {
+            let units: Vec<u16> = in_hundred
+                .iter()
+                .filter(|c| (*c / 10) % 10 == ten)
+                .map(|c| c % 10)
+                .collect();
+            match units.len() {
+                0 => {}
+                10 => full_tens.push(ten),
+                _ => parts.push(format!("{hundred}{ten}{}", digit_class(&units))),
+            }
+        }
+        if !full_tens.is_empty() {
+            parts.push(format!("{hundred}{}\\d", digit_class(&full_tens)));
+        }
+    }
+    parts.join("|")
+}
+
+/// `[1-35]`-style class of digits (a single digit as itself).
+fn digit_class(digits: &[u16]) -> String {
+    if digits.len() == 1 {
+        return digits[0].to_string();
+    }
+    let mut out = String::from("[");
+    let mut i = 0;
+    while i < digits.len() {
+        let start = digits[i];
+        let mut end = start;
+        while i + 1 < digits.len() && digits[i + 1] == end + 1 {
+            i += 1;
+            end = digits[i];
+        }
+        match end - start {
+            0 => out.push_str(&start.to_string()),
+            1 => out.push_str(&format!("{start}{end}")),
+            _ => out.push_str(&format!("{start}-{end}")),
+        }
+        i += 1;
+    }
+    out.push(']');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +177,45 @@ mod tests {
         assert!(!SelectionKey::parse("40").matches_status(StatusCode::of(404)));
         assert!(!SelectionKey::Default.matches_status(StatusCode::of(200)));
         assert!(pattern_regex("(4").is_err());
+    }
+
+    fn codes(c: &[u16]) -> Vec<StatusCode> {
+        c.iter().map(|&c| StatusCode::of(c)).collect()
+    }
+
+    #[test]
+    fn generated_patterns_match_exactly_their_codes() {
+        let cases: Vec<Vec<u16>> = vec![
+            vec![404],
+            vec![400, 401, 402, 405],
+            (400..=599)
+                .filter(|c| ![400, 403, 404, 500].contains(c))
+                .collect(),
+            (500..=599).collect(),
+            (410..=419).collect(),
+            vec![200, 201, 204, 299, 302],
+        ];
+        for case in cases {
+            let p = pattern_for(&codes(&case));
+            let got: Vec<u16> = statuses_matched(&p)
+                .unwrap()
+                .into_iter()
+                .map(StatusCode::get)
+                .collect();
+            assert_eq!(got, case, "pattern {p}");
+        }
+        assert_eq!(pattern_for(&codes(&[400, 401, 402, 405])), "40[0-25]");
+        assert_eq!(
+            pattern_for(&codes(&(500..=599).collect::<Vec<_>>())),
+            "5\\d{2}"
+        );
+        assert_eq!(
+            pattern_for(&codes(
+                &(400..=599)
+                    .filter(|c| ![400, 403, 404, 500].contains(c))
+                    .collect::<Vec<_>>()
+            )),
+            "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"
+        );
     }
 }

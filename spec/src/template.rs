@@ -17,8 +17,18 @@ pub const DEFAULT_CONTENT_TYPE: &str = "$default";
 /// The content type templates and bodies have unless told otherwise.
 pub const JSON: &str = "application/json";
 
-/// `$input.body` as the content of a JSON string. `escapeJavaScript` also escapes `'` as `\'`,
-/// which JSON does not allow, so that escape is undone (the idiom AWS documents).
+/// The VTL expression `value` as the content of a JSON string (between `"` and `"`).
+///
+/// `$util.escapeJavaScript` escapes `"`, `\`, control and non-ASCII characters as JSON allows,
+/// but also `'` as `\'`, which JSON does not: `{"name": "O\'Brien"}` is not JSON, and a backend
+/// parsing it (DynamoDB, Step Functions, a Lambda function) fails. So the `\'` escape is undone,
+/// the idiom AWS documents (`.replaceAll("\\'","'")`). Every template apigw generates that puts a
+/// value inside a JSON string goes through here.
+pub fn json_string(value: &str) -> String {
+    format!("$util.escapeJavaScript({value}).replaceAll(\"\\\\'\",\"'\")")
+}
+
+/// `$input.body` as the content of a JSON string: [`json_string`] of the raw body.
 pub const BODY_AS_JSON_STRING: &str =
     "$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")";
 
@@ -79,6 +89,15 @@ mod tests {
         assert_eq!(
             check_content_type("html").unwrap_err().to_string(),
             "`html` is not a content type: templates are keyed by content type, e.g. `\"application/json\"`"
+        );
+    }
+
+    #[test]
+    fn json_strings_undo_the_apostrophe_escape() {
+        assert_eq!(json_string("$input.body"), BODY_AS_JSON_STRING);
+        assert_eq!(
+            json_string("$input.params('id')"),
+            "$util.escapeJavaScript($input.params('id')).replaceAll(\"\\\\'\",\"'\")"
         );
     }
 

@@ -51,7 +51,7 @@ pub enum SearchResponses {
         header("X-Correlation-Id") = header("X-Request-Id"),
         header("Content-Type") = literal("application/json"),
     ),
-    request_template("application/json" = "{\"text\": \"$util.escapeJavaScript($input.params('q'))\", \"index\": \"pets\"}"),
+    request_template("application/json" = "{\"text\": \"$util.escapeJavaScript($input.params('q')).replaceAll(\"\\\\'\",\"'\")\", \"index\": \"pets\"}"),
     passthrough = "never",
     responses = [
         default_passthrough,
@@ -71,6 +71,12 @@ pub struct SearchPets;
     connection = vpc_link(INVENTORY),
 )]
 pub struct Inventory;
+
+/// A page of the developer docs site: `<page..>` is greedy (`{page+}`), `/docs/guides/a/b`
+/// forwards `guides/a/b`.
+#[operation(GET "/docs/<page..>", tags = ["docs"], responses = PassThrough)]
+#[http_integration(url = "https://docs.example.com/{page}", proxy)]
+pub struct DocsPage;
 
 /// A report from the legacy service, over a shared VPC link and TLS with its self-signed cert.
 #[operation(GET "/reports/<reportId>", tags = ["reports"], responses = PassThrough)]

@@ -40,13 +40,41 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// Appends `set` (reported at `span`) and recomposes.
-    pub fn push(&mut self, set: ResponseSet, span: Span, errors: &mut Errors) -> Option<()> {
-        self.sets.push(set);
-        self.templates.push(Vec::new());
-        self.spans.push(span);
-        self.answers = compose(&self.sets, &self.spans, errors)?;
-        Some(())
+    /// Replaces the sets with `completed`: the same sets (a selection key may have changed) and
+    /// generated ones appended, reported at `span`. A generated set's statuses are answers (to be
+    /// declared) when `answered` says so; its templates are the vocabulary's literal texts.
+    pub fn complete(
+        &mut self,
+        completed: Vec<ResponseSet>,
+        span: Span,
+        answered: impl Fn(StatusCode) -> bool,
+        errors: &mut Errors,
+    ) -> Option<()> {
+        let given = self.sets.len();
+        for (i, set) in completed.into_iter().enumerate() {
+            if i < given {
+                self.sets[i] = set;
+                continue;
+            }
+            let texts = set
+                .entries()
+                .iter()
+                .flat_map(|m| m.templates.iter())
+                .map(|t| {
+                    let text = t.text.as_ref();
+                    (t.content_type.to_string(), quote::quote!(#text))
+                })
+                .collect();
+            for m in set.entries() {
+                if answered(m.status) && !self.answers.iter().any(|(s, _)| *s == m.status) {
+                    self.answers.push((m.status, span));
+                }
+            }
+            self.sets.push(set);
+            self.templates.push(texts);
+            self.spans.push(span);
+        }
+        compose(&self.sets, &self.spans, false, errors).map(|_| ())
     }
 }
 
@@ -226,7 +254,7 @@ pub fn check(
     if !ok {
         return None;
     }
-    let answers = compose(&sets, &spans, errors)?;
+    let answers = compose(&sets, &spans, rules.status_patterns.is_some(), errors)?;
     Some(Checked {
         sets,
         templates,
@@ -237,8 +265,32 @@ pub fn check(
 
 /// The statuses the composition answers (each with the span of its first entry), or `None` when
 /// two entries answer one status.
-pub fn compose(sets: &[ResponseSet], spans: &[Span], errors: &mut Errors) -> Option<Vec<Answer>> {
+///
+/// Selection patterns must be regular expressions (API Gateway refuses the deployment otherwise);
+/// when they select statuses (`status_patterns`), no two may select one status.
+pub fn compose(
+    sets: &[ResponseSet],
+    spans: &[Span],
+    status_patterns: bool,
+    errors: &mut Errors,
+) -> Option<Vec<Answer>> {
     let composed = responses::compose(sets);
+    let invalid = responses::invalid_patterns(&composed);
+    for (i, e) in &invalid {
+        errors.at(spans[composed[*i].origin], e);
+    }
+    if !invalid.is_empty() {
+        return None;
+    }
+    if status_patterns {
+        let overlaps = responses::overlaps(&composed);
+        for o in &overlaps {
+            errors.at(spans[composed[o.second].origin], o.message(&composed));
+        }
+        if !overlaps.is_empty() {
+            return None;
+        }
+    }
     let duplicates = responses::duplicate_statuses(&composed);
     for d in &duplicates {
         errors.at(spans[composed[d.second].origin], d.message(&composed));
@@ -270,7 +322,7 @@ pub fn defaults(
             _ => span,
         })
         .collect();
-    let answers = compose(&sets, &spans, errors)?;
+    let answers = compose(&sets, &spans, rules.status_patterns.is_some(), errors)?;
     Some(Checked {
         templates: sets.iter().map(|_| Vec::new()).collect(),
         sets,

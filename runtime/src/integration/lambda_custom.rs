@@ -15,6 +15,7 @@ use super::object::IntegrationObject;
 use super::{Integration, RenderContext, apply_options, render_responses};
 use crate::Response;
 use crate::spec::options::IntegrationType;
+use crate::spec::template::json_string;
 use crate::spec::{
     List, MappingOptions, PassthroughBehavior, ResponseSet, StatusCode, Str, responses,
 };
@@ -25,7 +26,9 @@ pub const ENVELOPE_TAG: &str = "lambda-custom/1";
 /// A request template's parameter maps as JSON objects (`path`, `querystring`, `header`).
 fn params_object(kind: &str) -> String {
     format!(
-        "{{#foreach($k in $input.params().{kind}.keySet())\"$util.escapeJavaScript($k)\": \"$util.escapeJavaScript($input.params().{kind}.get($k))\"#if($foreach.hasNext), #end#end}}"
+        "{{#foreach($k in $input.params().{kind}.keySet())\"{}\": \"{}\"#if($foreach.hasNext), #end#end}}",
+        json_string("$k"),
+        json_string(&format!("$input.params().{kind}.get($k)"))
     )
 }
 
@@ -35,13 +38,11 @@ fn params_object(kind: &str) -> String {
 pub fn envelope_template(operation_id: &str, payload: Option<&str>) -> String {
     let body = match payload {
         Some(p) => format!("\"payload\": {p}"),
-        None => format!(
-            "\"body\": \"{}\"",
-            crate::spec::template::BODY_AS_JSON_STRING
-        ),
+        None => format!("\"body\": \"{}\"", json_string("$input.body")),
     };
+    let path = json_string("$context.path");
     format!(
-        "{{\n  \"apigw\": \"{ENVELOPE_TAG}\",\n  \"operationId\": \"{operation_id}\",\n  \"httpMethod\": \"$context.httpMethod\",\n  \"path\": \"$util.escapeJavaScript($context.path)\",\n  \"pathParameters\": {},\n  \"queryStringParameters\": {},\n  \"headers\": {},\n  {body}\n}}",
+        "{{\n  \"apigw\": \"{ENVELOPE_TAG}\",\n  \"operationId\": \"{operation_id}\",\n  \"httpMethod\": \"$context.httpMethod\",\n  \"path\": \"{path}\",\n  \"pathParameters\": {},\n  \"queryStringParameters\": {},\n  \"headers\": {},\n  {body}\n}}",
         params_object("path"),
         params_object("querystring"),
         params_object("header"),
@@ -78,16 +79,26 @@ impl Envelope {
             .then(|| serde_json::from_value(event.clone()))
     }
 
-    /// The request the handler sees.
-    pub fn into_request(self) -> crate::Request {
+    /// The request the handler sees, or why a header cannot be carried (nothing is dropped).
+    pub fn into_request(self) -> Result<crate::Request, String> {
+        let method = http::Method::from_bytes(self.http_method.as_bytes()).map_err(|_| {
+            format!(
+                "`httpMethod` `{}` is not an HTTP method",
+                self.http_method.escape_debug()
+            )
+        })?;
         let mut headers = http::HeaderMap::new();
         for (k, v) in &self.headers {
-            if let (Ok(name), Ok(value)) = (
-                http::HeaderName::from_bytes(k.as_bytes()),
-                http::HeaderValue::from_str(v),
-            ) {
-                headers.append(name, value);
-            }
+            let name = http::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
+                format!(
+                    "header name `{}` is not a valid HTTP header name",
+                    k.escape_debug()
+                )
+            })?;
+            let value = http::HeaderValue::from_bytes(v.as_bytes()).map_err(|_| {
+                format!("header `{k}` has a value HTTP cannot carry (a control character)")
+            })?;
+            headers.append(name, value);
         }
         let body = match (self.payload, self.body) {
             (Some(p), _) => {
@@ -102,16 +113,15 @@ impl Envelope {
             (None, Some(b)) => b.into_bytes(),
             (None, None) => Vec::new(),
         };
-        crate::Request {
-            method: http::Method::from_bytes(self.http_method.as_bytes())
-                .unwrap_or(http::Method::POST),
+        Ok(crate::Request {
+            method,
             path: self.path,
             path_params: self.path_parameters.into_iter().collect(),
             query: self.query_string_parameters.into_iter().collect(),
             headers,
             body,
             extensions: http::Extensions::new(),
-        }
+        })
     }
 }
 

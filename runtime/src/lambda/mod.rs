@@ -27,7 +27,7 @@ use serde_json::Value;
 pub use context::RequestContext;
 pub use event::EventKind;
 
-use crate::dispatch::Dispatcher;
+use crate::dispatch::{Dispatcher, PANIC_MESSAGE, RunOutcome};
 use crate::integration::lambda_custom::{Envelope, Outcome};
 use event::{ProxyEvent, Refusal};
 
@@ -69,6 +69,12 @@ impl ErrorType {
             error_message: message.into(),
         }
     }
+
+    /// An error of a Lambda custom integration that apigw raises itself: its message carries the
+    /// prefix the integration's generated selection patterns map to `status`.
+    fn framework(self, status: u16, message: impl AsRef<str>) -> Diagnostic {
+        self.error(crate::spec::lambda::error_message(status, message.as_ref()))
+    }
 }
 
 /// One Lambda event through the dispatcher: the Lambda result (a proxy response, an envelope's
@@ -105,9 +111,12 @@ async fn handle_unguarded(
     match Envelope::recognise(&payload) {
         Some(Ok(envelope)) => return handle_envelope(dispatcher, envelope, context).await,
         Some(Err(e)) => {
-            return Err(ErrorType::InvalidEnvelope.error(format!(
-                "the Lambda custom integration envelope is malformed (check the request template): {e}"
-            )));
+            return Err(ErrorType::InvalidEnvelope.framework(
+                500,
+                format!(
+                    "the Lambda custom integration envelope is malformed (check the request template): {e}"
+                ),
+            ));
         }
         None => {}
     }
@@ -135,24 +144,46 @@ pub async fn handle_envelope(
     context: Option<Context>,
 ) -> Result<Value, Diagnostic> {
     let Some((op, handler)) = dispatcher.lookup_id(&envelope.operation_id) else {
-        return Err(ErrorType::UnknownOperation.error(format!(
-            "no operation of this function has id `{}`: the integration's request template names an operation this binary does not serve",
-            envelope.operation_id
-        )));
+        return Err(ErrorType::UnknownOperation.framework(
+            500,
+            format!(
+                "no operation of this function has id `{}`: the integration's request template names an operation this binary does not serve",
+                envelope.operation_id
+            ),
+        ));
     };
-    let mut request = envelope.into_request();
+    let mut request = match envelope.into_request() {
+        Ok(r) => r,
+        Err(e) => return Err(ErrorType::InvalidEnvelope.framework(400, e)),
+    };
     if let Some(context) = context {
         request.extensions.insert(context);
     }
-    match Outcome::of(&dispatcher.run(op, handler, request).await) {
-        Outcome::Result(value) => Ok(value),
-        Outcome::Error {
-            error_type,
-            error_message,
-        } => Err(Diagnostic {
-            error_type,
-            error_message,
-        }),
+    // The handler's own statuses are its errors' `errorMessage`s, which the user's selection
+    // patterns match; apigw's own carry the prefix its generated patterns select.
+    match dispatcher.run_outcome(op, handler, request).await {
+        RunOutcome::Answered(response) => match Outcome::of(&response) {
+            Outcome::Result(value) => Ok(value),
+            Outcome::Error {
+                error_type,
+                error_message,
+            } => Err(Diagnostic {
+                error_type,
+                error_message,
+            }),
+        },
+        RunOutcome::Rejected(rejection) => Err(status_error(rejection.status, &rejection.message)),
+        // The handler's panic, answered as a 500 (`HandlerPanic` is apigw's own failure).
+        RunOutcome::Panicked => Err(status_error(500, PANIC_MESSAGE)),
+    }
+}
+
+/// A status apigw answers for a handler (400: the request could not be handed to it; 500: it
+/// panicked), as the Lambda error whose message the generated selection patterns map back.
+fn status_error(status: u16, message: &str) -> Diagnostic {
+    Diagnostic {
+        error_type: format!("HttpStatus{status}"),
+        error_message: crate::spec::lambda::error_message(status, message),
     }
 }
 

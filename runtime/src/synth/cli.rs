@@ -10,7 +10,7 @@ use clap::Parser;
 
 use super::summary::{describe_package, summary};
 use super::template::TemplateOptions;
-use super::{PackageSource, SynthOptions};
+use super::{Bindings, PackageSource, REQUIRED_BINDINGS, SynthOptions};
 use crate::config::ApiConfig;
 use crate::registry::Registry;
 
@@ -34,6 +34,44 @@ struct Args {
     /// Do not write the Lambda packages (only `openapi.json` and `template.json`).
     #[arg(long)]
     no_package: bool,
+    /// Also write `openapi.resolved.json`, the document `aws apigateway import-rest-api` takes on
+    /// its own: every CloudFormation reference replaced by the value bound here. Repeat it for
+    /// `AWS::Region`, `AWS::AccountId` (both required) and each parameter or resource the
+    /// document names (synth lists what is missing).
+    #[arg(long, value_name = "NAME=VALUE", value_parser = parse_binding)]
+    bind: Vec<(String, String)>,
+}
+
+fn parse_binding(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!(
+            "expected NAME=VALUE (e.g. `AWS::Region=eu-west-1`), got `{arg}`"
+        )),
+    }
+}
+
+/// The bindings `--bind` gave, once both required pseudo parameters are among them.
+fn bindings(pairs: Vec<(String, String)>) -> Result<Option<Bindings>, String> {
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    let missing: Vec<_> = REQUIRED_BINDINGS
+        .iter()
+        .filter(|name| !pairs.iter().any(|(n, _)| n == *name))
+        .map(|name| format!("`--bind {name}=...`"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the import-ready document needs the account and region it is imported into: add {}",
+            missing.join(" and ")
+        ));
+    }
+    let mut bindings = Bindings::new();
+    for (name, value) in pairs {
+        bindings.insert(name, value);
+    }
+    Ok(Some(bindings))
 }
 
 /// The CLI entry point.
@@ -49,7 +87,15 @@ pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
             };
         }
     };
+    let bindings = match bindings(args.bind) {
+        Ok(b) => b,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let options = SynthOptions {
+        bindings,
         out: args.out,
         template: TemplateOptions { stage: args.stage },
         package: match (args.no_package, args.binary) {
@@ -73,6 +119,9 @@ pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
                 for w in info.warnings() {
                     eprintln!("warning: {w}");
                 }
+            }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
             }
             ExitCode::SUCCESS
         }

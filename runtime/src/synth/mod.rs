@@ -26,11 +26,13 @@ pub use package::{
 pub use reference::render as reference_page;
 pub use summary::{describe_package, summary};
 pub use template::{
-    DEFAULT_STAGE, FORMAT_VERSION, FunctionPlan, TemplateError, TemplateOptions,
-    deployment_logical_id, plan_functions, source_arn, template,
+    DEFAULT_STAGE, FORMAT_VERSION, FunctionPlan, TEMPLATE_BODY_LIMIT, TemplateError,
+    TemplateOptions, deployment_logical_id, plan_functions, source_arn, template,
 };
 
 use std::path::{Path, PathBuf};
+
+pub use apigw_gateway::resolve::{Bindings, ResolveError};
 
 use crate::config::ApiConfig;
 use crate::infra::Resource;
@@ -73,7 +75,7 @@ pub fn render(config: &ApiConfig, registry: &Registry) -> Result<Rendered, Synth
         let integration = op.integration();
         let mut obj = integration.render(&cx);
         for status in obj.statuses() {
-            if !op.statuses.contains(&status.get()) {
+            if !op.declares(status.get()) {
                 undeclared.push(RegistryError::UndeclaredStatus {
                     operation: op.name,
                     at: op.source,
@@ -148,6 +150,10 @@ pub struct SynthOptions {
     pub out: PathBuf,
     pub template: TemplateOptions,
     pub package: PackageSource,
+    /// The deployment's values (`synth --bind`): when set, synth also writes
+    /// `openapi.resolved.json`, the document with every CloudFormation reference replaced,
+    /// which `aws apigateway import-rest-api` takes on its own.
+    pub bindings: Option<Bindings>,
 }
 
 impl SynthOptions {
@@ -157,6 +163,7 @@ impl SynthOptions {
             out: out.into(),
             template: TemplateOptions::default(),
             package: PackageSource::None,
+            bindings: None,
         }
     }
 }
@@ -168,6 +175,8 @@ pub struct SynthReport {
     pub written: Vec<Written>,
     pub binary: Option<BinaryInfo>,
     pub packaged: Vec<Packaged>,
+    /// What the user should know before deploying (the template's size, ...).
+    pub warnings: Vec<String>,
 }
 
 /// One file synth wrote.
@@ -198,6 +207,8 @@ pub enum SynthError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write the import-ready document: {0} (`--bind NAME=VALUE`)")]
+    Resolve(#[from] ResolveError),
     #[error("cannot serialize the {what}: {source}")]
     Serialize {
         what: &'static str,
@@ -205,7 +216,19 @@ pub enum SynthError {
     },
 }
 
-/// Pretty JSON with a final newline: the form every JSON artifact is written in.
+/// Compact JSON with a final newline: the template, which CloudFormation takes inline only up to
+/// [`template::TEMPLATE_BODY_LIMIT`] bytes (pretty, the aws example's would be twice its size).
+pub fn to_compact_json(
+    value: &serde_json::Value,
+    what: &'static str,
+) -> Result<Vec<u8>, SynthError> {
+    let mut out =
+        serde_json::to_vec(value).map_err(|source| SynthError::Serialize { what, source })?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Pretty JSON with a final newline: the form the OpenAPI document is written in (for people).
 pub fn to_json(value: &serde_json::Value, what: &'static str) -> Result<Vec<u8>, SynthError> {
     let mut out = serde_json::to_vec_pretty(value)
         .map_err(|source| SynthError::Serialize { what, source })?;
@@ -236,6 +259,42 @@ fn prepare_out(out: &Path) -> Result<(), SynthError> {
     })
 }
 
+/// A template CloudFormation will not take inline: say how to deploy it.
+fn size_warning(file: &Written) -> Option<String> {
+    (file.path.ends_with("template.json") && file.bytes > template::TEMPLATE_BODY_LIMIT).then(|| {
+        format!(
+            "{} is {} bytes, over CloudFormation's {}-byte limit for an inline template: deploy it through S3 (`sam deploy --resolve-s3`, or `aws cloudformation deploy --s3-bucket BUCKET`), as docs/deploy.md shows",
+            file.path.display(),
+            file.bytes,
+            template::TEMPLATE_BODY_LIMIT
+        )
+    })
+}
+
+/// The pseudo parameters `synth --bind` requires: [`Bindings::new`] defaults them to a local
+/// deployment's account, and an API imported with those would call someone else's resources.
+pub const REQUIRED_BINDINGS: [&str; 2] = ["AWS::Region", "AWS::AccountId"];
+
+/// The document with every CloudFormation reference replaced by the value `bindings` gives it;
+/// a template parameter that is not bound takes its `Default`, as a stack would.
+pub fn import_ready(
+    document: &serde_json::Value,
+    template: &serde_json::Value,
+    bindings: &Bindings,
+) -> Result<serde_json::Value, SynthError> {
+    let mut bindings = bindings.clone();
+    if let Some(parameters) = template["Parameters"].as_object() {
+        for (name, parameter) in parameters {
+            if let (None, Some(default)) = (bindings.get(name), parameter["Default"].as_str()) {
+                bindings.insert(name.clone(), default);
+            }
+        }
+    }
+    Ok(apigw_gateway::resolve::resolve_document(
+        document, &bindings,
+    )?)
+}
+
 /// Writes every artifact: the documents are rendered and the binary checked before anything is
 /// written, so an error leaves the output directory as it was.
 pub fn synth(
@@ -244,6 +303,11 @@ pub fn synth(
     options: &SynthOptions,
 ) -> Result<SynthReport, SynthError> {
     let docs = documents(config, registry, &options.template)?;
+    let resolved = options
+        .bindings
+        .as_ref()
+        .map(|bindings| import_ready(&docs.openapi, &docs.template, bindings))
+        .transpose()?;
     let binary = match &options.package {
         // Every operation is answered by API Gateway itself: there is no function to package.
         _ if docs.rendered.functions.is_empty() => None,
@@ -263,13 +327,19 @@ pub fn synth(
         )?,
         write(
             out.join("template.json"),
-            &to_json(&docs.template, "CloudFormation template")?,
+            &to_compact_json(&docs.template, "CloudFormation template")?,
         )?,
         write(
             out.join("api.html"),
             reference::render(&docs.openapi).as_bytes(),
         )?,
     ];
+    if let Some(resolved) = &resolved {
+        written.push(write(
+            out.join("openapi.resolved.json"),
+            &to_json(resolved, "import-ready OpenAPI document")?,
+        )?);
+    }
     let mut packaged = Vec::new();
     let mut info = None;
     if let Some((binary_info, bytes)) = binary {
@@ -280,10 +350,32 @@ pub fn synth(
         }));
         info = Some(binary_info);
     }
+    let warnings = written.iter().filter_map(size_warning).collect();
     Ok(SynthReport {
         rendered: docs.rendered,
         written,
         binary: info,
         packaged,
+        warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_template_over_the_inline_limit_is_a_warning() {
+        let file = |name: &str, bytes| Written {
+            path: PathBuf::from("out").join(name),
+            bytes,
+        };
+        assert_eq!(size_warning(&file("template.json", 51_200)), None);
+        assert_eq!(size_warning(&file("openapi.json", 90_000)), None);
+        let warning = size_warning(&file("template.json", 51_201)).expect("a warning");
+        assert!(
+            warning.starts_with("out/template.json is 51201 bytes, over CloudFormation's 51200-byte limit for an inline template: deploy it through S3"),
+            "{warning}"
+        );
+    }
 }

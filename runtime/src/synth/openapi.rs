@@ -140,8 +140,11 @@ fn operation_object(
         );
     }
     let mut responses = (op.responses)(generator);
-    if matches!(op.backend, Backend::Lambda(_)) {
-        for r in framework_responses(generator, request.can_reject()) {
+    if let Backend::Lambda(lambda) = op.backend {
+        // A Lambda custom integration maps apigw's own 400 in every case (a malformed envelope is
+        // one), so its method response must exist.
+        let can_reject = request.can_reject() || lambda.custom.is_some();
+        for r in framework_responses(generator, can_reject) {
             if !responses.iter().any(|d| d.status == r.status) {
                 responses.push(r);
             }

@@ -83,7 +83,7 @@ fn dynamodb_put_item() {
     let t = template(&i)["Fn::Sub"]
         .as_str()
         .expect("a Fn::Sub template");
-    assert!(t.starts_with("{\"TableName\": \"${PetsTable}\", \"Item\": {\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId'))\"}, \"payload\": {\"S\": "));
+    assert!(t.starts_with("{\"TableName\": \"${PetsTable}\", \"Item\": {\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId')).replaceAll(\"\\\\'\",\"'\")\"}, \"payload\": {\"S\": "));
     assert_eq!(
         statuses(&i),
         pairs(&[("2\\d{2}", "200"), ("default", "500")])
@@ -92,7 +92,8 @@ fn dynamodb_put_item() {
         i["responses"]["default"]["responseTemplates"]["application/json"],
         "{\"message\": \"dynamodb PutItem failed\", \"requestId\": \"$context.requestId\"}"
     );
-    assert!(i.get("passthroughBehavior").is_none());
+    // A template exists: other content types get 415, never reach DynamoDB as they are.
+    assert_eq!(i["passthroughBehavior"], "never");
     assert_eq!(
         grants_of("putPet"),
         vec![grant(
@@ -112,7 +113,7 @@ fn dynamodb_get_item_answers_404_from_its_template() {
     let i = integration("getPet");
     assert_eq!(
         template(&i),
-        &json!({"Fn::Sub": "{\"TableName\": \"${PetsTable}\", \"Key\": {\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId'))\"}}}"})
+        &json!({"Fn::Sub": "{\"TableName\": \"${PetsTable}\", \"Key\": {\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId')).replaceAll(\"\\\\'\",\"'\")\"}}}"})
     );
     let ok = i["responses"]["2\\d{2}"]["responseTemplates"]["application/json"]
         .as_str()
@@ -225,7 +226,7 @@ fn step_functions_start_sync_and_stop() {
     );
     assert_eq!(
         template(&start),
-        &json!({"Fn::Sub": "{\"input\": \"$util.escapeJavaScript($input.json('$'))\", \"stateMachineArn\": \"${AdoptionStateMachine}\"}"})
+        &json!({"Fn::Sub": "{\"input\": \"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\",\"'\")\", \"stateMachineArn\": \"${AdoptionStateMachine}\"}"})
     );
     assert_eq!(
         grants_of("startAdoption"),
@@ -253,7 +254,7 @@ fn step_functions_start_sync_and_stop() {
     let t = template(&stop)["Fn::Sub"].as_str().unwrap();
     assert_eq!(
         t,
-        "#set($machine = \"${AdoptionStateMachine}\")\n{\"executionArn\": \"$machine.replace(\":stateMachine:\", \":execution:\"):$util.escapeJavaScript($input.params('executionName'))\"}"
+        "#set($machine = \"${AdoptionStateMachine}\")\n{\"executionArn\": \"$machine.replace(\":stateMachine:\", \":execution:\"):$util.escapeJavaScript($input.params('executionName')).replaceAll(\"\\\\'\",\"'\")\"}"
     );
     assert_eq!(
         grants_of("cancelAdoption"),
@@ -277,7 +278,7 @@ fn stop_execution_of_an_imported_machine_derives_the_execution_arn_from_its_arn(
     let v = i.render(&cx).to_json();
     assert_eq!(
         template(&v),
-        "{\"executionArn\": \"$util.escapeJavaScript($input.path('$.executionArn'))\"}"
+        "{\"executionArn\": \"$util.escapeJavaScript($input.path('$.executionArn')).replaceAll(\"\\\\'\",\"'\")\"}"
     );
     assert_eq!(
         Value::Array(i.grants(&cx)[0].resources.clone()),
@@ -382,10 +383,14 @@ fn lambda_custom_renders_an_aws_integration_toward_the_invocation_uri() {
     assert!(t.contains("\"apigw\": \"lambda-custom/1\""));
     assert!(t.contains("\"operationId\": \"legacyGetPet\""));
     assert!(t.contains("$input.params().path.keySet()"));
+    // The user's pattern first, then apigw's own errors (400, 500), then success.
+    let error = json!({"application/json": apigw::spec::lambda::ERROR_TEMPLATE});
     assert_eq!(
         i["responses"],
         json!({
-            "Not found.*": {"statusCode": "404", "responseTemplates": {"application/json": "{\"message\": $input.json('$.errorMessage')}"}},
+            "Not found.*": {"statusCode": "404", "responseTemplates": error},
+            "(?s:\\[apigw 400\\] .*)": {"statusCode": "400", "responseTemplates": error},
+            "(?s:\\[apigw 500\\] .*)": {"statusCode": "500", "responseTemplates": error},
             "default": {"statusCode": "200"}
         })
     );
@@ -528,11 +533,40 @@ async fn payload_envelope_becomes_a_json_body() {
         "payload": {"name": "Rex"}
     }))
     .unwrap();
-    let r = envelope.into_request();
+    let r = envelope.into_request().expect("a request");
     assert_eq!(r.method.as_str(), "PUT");
     assert_eq!(r.body, br#"{"name":"Rex"}"#);
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.query, vec![("a".to_string(), "1".to_string())]);
+}
+
+#[test]
+fn an_envelope_that_cannot_be_a_request_is_an_error_not_a_guess() {
+    let envelope = |extra: serde_json::Value| -> apigw::integration::Envelope {
+        let mut e = json!({"apigw": "lambda-custom/1", "operationId": "x", "httpMethod": "GET"});
+        e.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        serde_json::from_value(e).unwrap()
+    };
+    let err = envelope(json!({"headers": {"X-A": "one\ntwo"}}))
+        .into_request()
+        .expect_err("a header value with a newline");
+    assert_eq!(
+        err,
+        "header `X-A` has a value HTTP cannot carry (a control character)"
+    );
+    let err = envelope(json!({"headers": {"bad name": "v"}}))
+        .into_request()
+        .expect_err("a header name with a space");
+    assert_eq!(
+        err,
+        "header name `bad name` is not a valid HTTP header name"
+    );
+    let err = envelope(json!({"httpMethod": ""}))
+        .into_request()
+        .expect_err("no method");
+    assert_eq!(err, "`httpMethod` `` is not an HTTP method");
 }
 
 #[tokio::test]
@@ -625,7 +659,7 @@ fn dynamodb_calls_and_the_owned_table_agree_on_the_partition_key() {
         let template = integration(id)["requestTemplates"]["application/json"].to_string();
         assert!(
             template.contains(
-                r#"\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId'))\"}"#
+                r#"\"petId\": {\"S\": \"$util.escapeJavaScript($input.params('petId')).replaceAll(\"\\\\'\",\"'\")\"}"#
             ),
             "{id}: {template}"
         );

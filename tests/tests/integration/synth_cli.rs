@@ -136,3 +136,110 @@ fn unknown_arguments_are_usage_errors() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("--bogus"), "{stderr}");
 }
+
+/// Every object of `value` that is a CloudFormation intrinsic, as JSON pointers.
+fn intrinsics(value: &serde_json::Value, at: String, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.keys().any(|k| k == "Ref" || k.starts_with("Fn::")) {
+                found.push(at);
+                return;
+            }
+            for (k, v) in map {
+                intrinsics(v, format!("{at}/{k}"), found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                intrinsics(v, format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+const FUNCTION_ARN: &str = "arn:aws:lambda:eu-west-1:111122223333:function:pets";
+
+#[test]
+fn bind_writes_an_import_ready_document() {
+    let out = scratch("bind");
+    let run = synth(&[
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--no-package".as_ref(),
+        "--bind".as_ref(),
+        "AWS::Region=eu-west-1".as_ref(),
+        "--bind".as_ref(),
+        "AWS::AccountId=111122223333".as_ref(),
+        "--bind".as_ref(),
+        format!("ApiFunction.Arn={FUNCTION_ARN}").as_ref(),
+    ]);
+    assert!(run.status.success(), "{run:?}");
+    let text = std::fs::read_to_string(out.join("openapi.resolved.json")).expect("written");
+    let resolved: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let mut found = Vec::new();
+    intrinsics(&resolved, String::new(), &mut found);
+    assert!(found.is_empty(), "intrinsics left at {found:?}");
+    let uri = resolved["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["uri"]
+        .as_str()
+        .expect("uri");
+    assert_eq!(
+        uri,
+        format!(
+            "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/{FUNCTION_ARN}/invocations"
+        )
+    );
+    // The template's document is still the one with references: only the extra file resolves.
+    let unresolved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("openapi.json")).expect("openapi.json"))
+            .expect("JSON");
+    let mut found = Vec::new();
+    intrinsics(&unresolved, String::new(), &mut found);
+    assert!(!found.is_empty());
+}
+
+#[test]
+fn bind_requires_the_account_and_region() {
+    let out = scratch("bind-no-account");
+    let run = synth(&[
+        "--out".as_ref(),
+        out.join("out").as_os_str(),
+        "--no-package".as_ref(),
+        "--bind".as_ref(),
+        "AWS::Region=eu-west-1".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr).trim_end(),
+        "error: the import-ready document needs the account and region it is imported into: add `--bind AWS::AccountId=...`"
+    );
+    assert!(!out.join("out").exists(), "nothing written");
+
+    let run = synth(&["--bind".as_ref(), "AWS::Region".as_ref()]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("expected NAME=VALUE (e.g. `AWS::Region=eu-west-1`), got `AWS::Region`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bind_names_each_missing_value_once_and_writes_nothing() {
+    let out = scratch("bind-missing").join("out");
+    let run = synth(&[
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--no-package".as_ref(),
+        "--bind".as_ref(),
+        "AWS::Region=eu-west-1".as_ref(),
+        "--bind".as_ref(),
+        "AWS::AccountId=111122223333".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr).trim_end(),
+        "error: cannot write the import-ready document: 1 unresolved name: `ApiFunction.Arn` (at /paths/~1debug~1panic/get/x-amazon-apigateway-integration/uri and 5 more); bind each to the value the deployment gives it (`--bind NAME=VALUE`)"
+    );
+    assert!(!out.exists(), "an error leaves no output");
+}

@@ -57,14 +57,11 @@ pub fn check(a: &LambdaAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Op
         Some((span, items)) => responses::check(items, *span, &rules, errors)?,
         None => responses::defaults(Vec::new(), attr_span, &rules, errors)?,
     };
-    // The rule's own completion, reported at the attribute.
-    let given = checked.sets.len();
-    if let Some(added) = apigw_spec::lambda::complete_responses(checked.sets.clone())
-        .into_iter()
-        .nth(given)
-    {
-        checked.push(added, attr_span, errors)?;
-    }
+    // The rule's own completion, reported at the attribute: apigw's own errors (documented by
+    // apigw, not declared by the user) and, without a `default`, success as 200 (declared).
+    let completed = apigw_spec::lambda::complete_responses(checked.sets.clone());
+    let framework = |s: StatusCode| apigw_spec::lambda::FRAMEWORK_STATUSES.contains(&s.get());
+    checked.complete(completed, attr_span, |s| !framework(s), errors)?;
     Some(Lambda {
         payload_template: templates.first().map(|t| t.source.clone()),
         responses: checked,

@@ -10,7 +10,7 @@ use crate::infra::{EventBus, Provenance, Queue, Resource, StateMachine, Table, T
 use crate::integration::IamGrant;
 use crate::integration::object::{CfnValue, DeployText, sub};
 use crate::spec::aws::{AwsTarget, ReadyCall, SUCCESS_PATTERN};
-use crate::spec::template::{BODY_AS_JSON_STRING, JSON};
+use crate::spec::template::{BODY_AS_JSON_STRING, JSON, json_string};
 use crate::spec::{List, ResponseMapping, ResponseSet, SelectionKey, StatusCode, Str, Template};
 
 /// The attribute the ready-made DynamoDB calls store the request body in.
@@ -193,7 +193,10 @@ fn standard_responses(
 
 /// A DynamoDB key value: the request parameter `key` as a string attribute.
 fn key_value(key: &str) -> String {
-    format!("{{\"S\": \"$util.escapeJavaScript($input.params('{key}'))\"}}")
+    format!(
+        "{{\"S\": \"{}\"}}",
+        json_string(&format!("$input.params('{key}')"))
+    )
 }
 
 /// What `call` sends and grants before the user's overrides; `success` is the status of a
@@ -255,8 +258,10 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
                 table.partition_key(),
                 key_value(key)
             ));
-            success_template =
-                format!("{{\"{key}\": \"$util.escapeJavaScript($input.params('{key}'))\"}}");
+            success_template = format!(
+                "{{\"{key}\": \"{}\"}}",
+                json_string(&format!("$input.params('{key}')"))
+            );
             b.grants.push(grant("dynamodb:PutItem", r.arn()));
             b.resources.push(r);
         }
@@ -337,7 +342,8 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
         AwsCall::StepFunctionsStart { machine } | AwsCall::StepFunctionsStartSync { machine } => {
             let action = ready.map_or("", |c| c.action);
             template(format!(
-                "{{\"input\": \"$util.escapeJavaScript($input.json('$'))\", \"stateMachineArn\": \"{}\"}}",
+                "{{\"input\": \"{}\", \"stateMachineArn\": \"{}\"}}",
+                json_string("$input.json('$')"),
                 machine.arn_sub()
             ));
             success_template = match call {
@@ -351,11 +357,13 @@ pub(crate) fn base(call: &AwsCall, success: Option<StatusCode>) -> Base {
         AwsCall::StepFunctionsStop { machine, execution } => {
             template(match execution {
                 Execution::NameParam(p) => format!(
-                    "#set($machine = \"{}\")\n{{\"executionArn\": \"$machine.replace(\":stateMachine:\", \":execution:\"):$util.escapeJavaScript($input.params('{p}'))\"}}",
-                    machine.arn_sub()
+                    "#set($machine = \"{}\")\n{{\"executionArn\": \"$machine.replace(\":stateMachine:\", \":execution:\"):{}\"}}",
+                    machine.arn_sub(),
+                    json_string(&format!("$input.params('{p}')"))
                 ),
                 Execution::ArnAt(path) => format!(
-                    "{{\"executionArn\": \"$util.escapeJavaScript($input.path('{path}'))\"}}"
+                    "{{\"executionArn\": \"{}\"}}",
+                    json_string(&format!("$input.path('{path}')"))
                 ),
             });
             success_template = "{\"stopDate\": $input.json('$.stopDate')}".into();

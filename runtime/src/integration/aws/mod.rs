@@ -18,8 +18,8 @@ use crate::infra::{
 use crate::spec::aws::{AwsTarget, ReadyCall};
 use crate::spec::options::IntegrationType;
 use crate::spec::{
-    List, MappingOptions, Method, RequestParameter, ResponseSet, SelectionKey, StatusCode, Str,
-    Template, responses,
+    List, MappingOptions, Method, PassthroughBehavior, RequestParameter, ResponseSet, SelectionKey,
+    StatusCode, Str, Template, responses,
 };
 
 /// `#[aws_integration(...)]`: the call, and what the user changed of it.
@@ -198,8 +198,12 @@ impl Integration for AwsIntegration {
         obj.http_method = Some(self.http_method.unwrap_or(Method::Post).as_str().into());
         obj.uri = Some(sub(uri(&base.service, &base.target)));
         obj.request_parameters = base.request_parameters.into_iter().collect();
-        obj.request_templates = base.request_templates;
         apply_options(&mut obj, &self.options);
+        obj.passthrough_behavior = Some(PassthroughBehavior::resolve(
+            self.options.passthrough,
+            !base.request_templates.is_empty(),
+        ));
+        obj.request_templates = base.request_templates;
         obj.responses = render_responses(&base.responses);
         obj
     }

@@ -36,6 +36,10 @@ pub use functions::{FunctionPlan, plan_functions, source_arn};
 /// `AWSTemplateFormatVersion`.
 pub const FORMAT_VERSION: &str = "2010-09-09";
 
+/// The largest template CloudFormation accepts inline (`TemplateBody`); a larger one must be
+/// uploaded to S3 first (`TemplateURL`), which `sam deploy --resolve-s3` does.
+pub const TEMPLATE_BODY_LIMIT: usize = 51_200;
+
 /// The stage name when `--stage` is not given.
 pub const DEFAULT_STAGE: &str = "prod";
 
@@ -123,6 +127,11 @@ impl Section {
         Ok(())
     }
 
+    /// The value added as `id`.
+    pub(crate) fn get(&self, id: &str) -> Option<&Value> {
+        self.entries.get(id).map(|(_, v)| v)
+    }
+
     fn into_map(self) -> Map<String, Value> {
         self.entries
             .into_iter()
@@ -185,7 +194,14 @@ pub fn template(
     }
     roles::render(rendered, &mut resources)?;
     infra::render(rendered, &mut resources, &mut parameters)?;
-    let outputs = api::render(config, rendered, openapi, options, &mut resources)?;
+    let outputs = api::render(
+        config,
+        rendered,
+        openapi,
+        options,
+        &mut resources,
+        &parameters,
+    )?;
 
     let info = &config.info;
     let mut out = Map::new();
