@@ -426,7 +426,13 @@ impl Constraints {
 /// Whether an alternative of `anyOf`/`oneOf` failed because the value does not have its shape
 /// (another JSON type, not one of its values) rather than because of a constraint.
 fn fails_on_shape(error: &ValidationError, at: &boon::InstanceLocation) -> bool {
-    let here = error.instance_location.tokens == at.tokens;
+    let same = |a: &boon::InstanceToken, b: &boon::InstanceToken| match (a, b) {
+        (boon::InstanceToken::Prop(a), boon::InstanceToken::Prop(b)) => a == b,
+        (boon::InstanceToken::Item(a), boon::InstanceToken::Item(b)) => a == b,
+        _ => false,
+    };
+    let (mine, theirs) = (&error.instance_location.tokens, &at.tokens);
+    let here = mine.len() == theirs.len() && mine.iter().zip(theirs).all(|(a, b)| same(a, b));
     match &error.kind {
         ErrorKind::Type { .. } | ErrorKind::Enum { .. } | ErrorKind::Const { .. } if here => true,
         ErrorKind::FalseSchema if here => true,
@@ -697,6 +703,7 @@ mod tests {
     }
 
     #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
     struct Tag(#[schemars(length(min = 1, max = 3))] String);
 
     #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -905,12 +912,12 @@ mod tests {
     #[test]
     fn integer_types_declare_their_range() {
         let mut generator = validation_settings().into_generator();
-        let schema = generator.subschema_for::<i32>().to_value();
+        let schema = generator.root_schema_for::<i32>().to_value();
         assert_eq!(schema["minimum"], json!(-2147483648));
         assert_eq!(schema["maximum"], json!(2147483647));
-        let schema = generator.subschema_for::<u64>().to_value();
+        let schema = generator.root_schema_for::<u64>().to_value();
         assert_eq!(schema["maximum"], json!(u64::MAX));
-        let schema = generator.subschema_for::<u128>().to_value();
+        let schema = generator.root_schema_for::<u128>().to_value();
         assert!(schema.get("maximum").is_none(), "JSON numbers cannot hold it");
         let page = generator.root_schema_for::<Page>().to_value();
         assert_eq!(page["properties"]["limit"]["minimum"], json!(1), "a declared bound is kept");

@@ -119,6 +119,7 @@ impl RequestDoc {
         required: bool,
     ) {
         let schema = generator.subschema_for::<T>();
+        let schema = transformed(generator, schema);
         self.push(ParamDoc {
             name: name.into(),
             location,
@@ -223,9 +224,22 @@ impl<T: DeserializeOwned + JsonSchema + 'static> FromRequest for Json<T> {
         doc.body = Some(RequestBodyDoc {
             content_type: "application/json",
             required: true,
-            schema: generator.subschema_for::<T>(),
+            schema: {
+                let schema = generator.subschema_for::<T>();
+                transformed(generator, schema)
+            },
         });
     }
+}
+
+/// A schema placed inline (a parameter's `u32`, a body's `Vec<Pet>`) with the generator's
+/// transforms applied, as schemars applies them to components: an integer's declared range,
+/// OpenAPI 3.0's `nullable`.
+fn transformed(generator: &mut SchemaGenerator, mut schema: schemars::Schema) -> schemars::Schema {
+    for transform in generator.transforms_mut() {
+        transform.transform(&mut schema);
+    }
+    schema
 }
 
 /// Query parameters, deserialized into `T` (a struct of scalar fields; `Option` fields are

@@ -19,11 +19,9 @@ pub struct Pet {
 }
 
 /// Store-assigned identifier: `pet-` and a number.
-///
-/// The pattern is the whole rule: apigw refuses any other `petId` before a handler runs, and the
-/// document tells clients so.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
+// The pattern is the whole rule: apigw refuses any other `petId` before a handler runs.
 pub struct PetId(#[schemars(regex(pattern = r"^pet-[1-9][0-9]{0,18}$"))] String);
 
 impl PetId {
