@@ -231,7 +231,16 @@ mod tests {
             ])
         );
         assert_eq!(list.to_string(), "\"a\", W/\"b\", \"c,d\"");
-        for bad in ["", "a", "\"a", "\"a\" \"b\"", "\"a\",", "*, \"a\"", "W/a", "\"a b\""] {
+        for bad in [
+            "",
+            "a",
+            "\"a",
+            "\"a\" \"b\"",
+            "\"a\",",
+            "*, \"a\"",
+            "W/a",
+            "\"a b\"",
+        ] {
             assert!(bad.parse::<IfMatch>().is_err(), "{bad:?}");
         }
     }

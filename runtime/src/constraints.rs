@@ -41,7 +41,8 @@ use crate::deserialize::{InputError, Step, integer_format_bounds, json_path, quo
 ///     pub name: String,
 /// }
 /// ```
-pub const NON_BLANK: &str = "[^\\t-\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
+pub const NON_BLANK: &str =
+    "[^\\t-\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
 
 /// Declares the range of Rust's integer types in schemas: schemars says `format: uint32,
 /// minimum: 0` but not the maximum the deserializer enforces, so a client could send
@@ -111,16 +112,18 @@ impl Constraints {
         {
             return Ok(found);
         }
-        let compiled = Arc::new(Self::compile(
-            validation_settings()
-                .into_generator()
-                .into_root_schema_for::<T>()
-                .to_value(),
-        )
-        .map_err(|reason| ConstraintError {
-            type_name: T::schema_name().into_owned(),
-            reason,
-        })?);
+        let compiled = Arc::new(
+            Self::compile(
+                validation_settings()
+                    .into_generator()
+                    .into_root_schema_for::<T>()
+                    .to_value(),
+            )
+            .map_err(|reason| ConstraintError {
+                type_name: T::schema_name().into_owned(),
+                reason,
+            })?,
+        );
         cache
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -185,13 +188,13 @@ impl Constraints {
     ) {
         match &error.kind {
             ErrorKind::AnyOf | ErrorKind::OneOf(None) => {
-                let fitting: Vec<&ValidationError> = error
+                let fitting: Vec<&'e ValidationError<'s, 'v>> = error
                     .causes
                     .iter()
                     .filter(|branch| !fails_on_shape(branch, &error.instance_location))
                     .collect();
-                match fitting.as_slice() {
-                    [one] => self.collect(*one, out),
+                match fitting[..] {
+                    [one] => self.collect(one, out),
                     _ => out.push(error),
                 }
             }
@@ -219,7 +222,8 @@ impl Constraints {
             | ErrorKind::Maximum { .. }
             | ErrorKind::ExclusiveMinimum { .. }
             | ErrorKind::ExclusiveMaximum { .. } => {
-                let integer = here.is_some_and(|s| self.accepts(s).integer && !self.accepts(s).number);
+                let integer =
+                    here.is_some_and(|s| self.accepts(s).integer && !self.accepts(s).number);
                 let kind = if integer { "an integer" } else { "a number" };
                 format!("expected {kind} {}, got {got}", range_words(here))
             }
@@ -240,9 +244,9 @@ impl Constraints {
                     counted(*count, "element")
                 )
             }
-            ErrorKind::UniqueItems { got: [i, j] } => format!(
-                "expected an array of unique elements, got equal elements at {i} and {j}"
-            ),
+            ErrorKind::UniqueItems { got: [i, j] } => {
+                format!("expected an array of unique elements, got equal elements at {i} and {j}")
+            }
             ErrorKind::Pattern { want, .. } if *want == NON_BLANK => {
                 format!("expected a string that is not blank, got {got}")
             }
@@ -304,7 +308,10 @@ impl Constraints {
         }
         match object.get("type") {
             Some(Value::String(t)) => out.add(t),
-            Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).for_each(|t| out.add(t)),
+            Some(Value::Array(types)) => types
+                .iter()
+                .filter_map(Value::as_str)
+                .for_each(|t| out.add(t)),
             _ => {}
         }
         for value in object
@@ -317,7 +324,12 @@ impl Constraints {
             out.add_value(value);
         }
         for key in ["anyOf", "oneOf", "allOf"] {
-            for alternative in object.get(key).and_then(Value::as_array).into_iter().flatten() {
+            for alternative in object
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 self.accepted_types(alternative, out, depth + 1);
             }
         }
@@ -338,7 +350,10 @@ impl Constraints {
         if let Some(items) = object.get("items") {
             return Some(items);
         }
-        if let Some(found) = self.reference(object).and_then(|t| self.items(t, depth + 1)) {
+        if let Some(found) = self
+            .reference(object)
+            .and_then(|t| self.items(t, depth + 1))
+        {
             return Some(found);
         }
         ["anyOf", "oneOf", "allOf"].iter().find_map(|key| {
@@ -394,7 +409,10 @@ impl Constraints {
     pub(crate) fn query_value(&self, pairs: &[(String, String)]) -> Value {
         let mut by_name: indexmap::IndexMap<&str, Vec<&str>> = indexmap::IndexMap::new();
         for (name, value) in pairs {
-            by_name.entry(name.as_str()).or_default().push(value.as_str());
+            by_name
+                .entry(name.as_str())
+                .or_default()
+                .push(value.as_str());
         }
         let root = self.resolved(&self.schema);
         let properties = root.get("properties").and_then(Value::as_object);
@@ -484,7 +502,12 @@ fn range_words(schema: Option<&Value>) -> String {
         (Some(m), None) => Some(format!("at most {m}")),
         (None, None) => None,
     };
-    match (get("minimum"), get("maximum"), get("exclusiveMinimum"), get("exclusiveMaximum")) {
+    match (
+        get("minimum"),
+        get("maximum"),
+        get("exclusiveMinimum"),
+        get("exclusiveMaximum"),
+    ) {
         (Some(min), Some(max), None, None) => format!("from {min} to {max}"),
         _ => match (lower, upper) {
             (Some(l), Some(u)) => format!("{l} and {u}"),
@@ -547,10 +570,12 @@ fn values_list(values: &[Value]) -> String {
 
 /// The value at a location of the instance.
 fn instance_at<'v>(instance: &'v Value, tokens: &[boon::InstanceToken]) -> Option<&'v Value> {
-    tokens.iter().try_fold(instance, |value, token| match token {
-        boon::InstanceToken::Prop(p) => value.get(p.as_ref()),
-        boon::InstanceToken::Item(i) => value.get(*i),
-    })
+    tokens
+        .iter()
+        .try_fold(instance, |value, token| match token {
+            boon::InstanceToken::Prop(p) => value.get(p.as_ref()),
+            boon::InstanceToken::Item(i) => value.get(*i),
+        })
 }
 
 /// A sort key that puts errors in the order the client wrote the values.
@@ -641,7 +666,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::extract::{FromRequest, Query, Rejection, header_optional, header_required, path_param};
+    use crate::extract::{
+        FromRequest, Query, Rejection, header_optional, header_required, path_param,
+    };
     use crate::responses::Json;
     use crate::{IfMatch, Request, Shared};
 
@@ -717,30 +744,75 @@ mod tests {
     #[test]
     fn body_constraints_each_in_the_clients_terms() {
         let ok: Order = body(json!({"name": "ééééé", "quantity": 10, "tags": ["a", "b"]})).unwrap();
-        assert_eq!(ok.name.chars().count(), 5, "lengths count characters, not bytes");
+        assert_eq!(
+            ok.name.chars().count(),
+            5,
+            "lengths count characters, not bytes"
+        );
         let cases = [
-            (json!({"name": "abcdef", "quantity": 1}), "`name`: expected a string of at most 5 characters, got 6 characters"),
-            (json!({"name": "", "quantity": 1}), "`name`: expected a string that is not blank, got the string \"\""),
-            (json!({"name": " \t\u{3000}", "quantity": 1}), "`name`: expected a string that is not blank, got the string \" \\t\u{3000}\""),
-            (json!({"name": "a", "quantity": 0}), "`quantity`: expected an integer from 1 to 10, got the number 0"),
-            (json!({"name": "a", "quantity": 11}), "`quantity`: expected an integer from 1 to 10, got the number 11"),
-            (json!({"name": "a", "quantity": 1, "price": 0}), "`price`: expected a number greater than 0, got the number 0"),
-            (json!({"name": "a", "quantity": 1, "price": 1.25}), "`price`: expected a multiple of 0.5, got the number 1.25"),
-            (json!({"name": "a", "quantity": 1, "currency": "eur"}), "`currency`: expected a string matching the pattern `^[A-Z]{3}$`, got the string \"eur\""),
-            (json!({"name": "a", "quantity": 1, "tags": ["a"]}), "`tags`: expected an array of 2 to 3 elements, got 1 element"),
-            (json!({"name": "a", "quantity": 1, "tags": ["a", "bcde"]}), "`tags[1]`: expected a string of 1 to 3 characters, got 4 characters"),
-            (json!({"name": "a", "quantity": 1, "codes": [1, 2, 1]}), "`codes`: expected an array of unique elements, got equal elements at 0 and 2"),
-            (json!({"name": "a", "quantity": 1, "pair": [1]}), "`pair`: expected an array of exactly 2 elements, got 1 element"),
+            (
+                json!({"name": "abcdef", "quantity": 1}),
+                "`name`: expected a string of at most 5 characters, got 6 characters",
+            ),
+            (
+                json!({"name": "", "quantity": 1}),
+                "`name`: expected a string that is not blank, got the string \"\"",
+            ),
+            (
+                json!({"name": " \t\u{3000}", "quantity": 1}),
+                "`name`: expected a string that is not blank, got the string \" \\t\u{3000}\"",
+            ),
+            (
+                json!({"name": "a", "quantity": 0}),
+                "`quantity`: expected an integer from 1 to 10, got the number 0",
+            ),
+            (
+                json!({"name": "a", "quantity": 11}),
+                "`quantity`: expected an integer from 1 to 10, got the number 11",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "price": 0}),
+                "`price`: expected a number greater than 0, got the number 0",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "price": 1.25}),
+                "`price`: expected a multiple of 0.5, got the number 1.25",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "currency": "eur"}),
+                "`currency`: expected a string matching the pattern `^[A-Z]{3}$`, got the string \"eur\"",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "tags": ["a"]}),
+                "`tags`: expected an array of 2 to 3 elements, got 1 element",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "tags": ["a", "bcde"]}),
+                "`tags[1]`: expected a string of 1 to 3 characters, got 4 characters",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "codes": [1, 2, 1]}),
+                "`codes`: expected an array of unique elements, got equal elements at 0 and 2",
+            ),
+            (
+                json!({"name": "a", "quantity": 1, "pair": [1]}),
+                "`pair`: expected an array of exactly 2 elements, got 1 element",
+            ),
         ];
         for (input, expected) in cases {
-            assert_eq!(body::<Order>(input.clone()).unwrap_err(), format!("invalid JSON body: {expected}"), "{input}");
+            assert_eq!(
+                body::<Order>(input.clone()).unwrap_err(),
+                format!("invalid JSON body: {expected}"),
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn every_broken_constraint_is_listed_in_the_clients_order() {
-        let message = body::<Order>(json!({"tags": ["", "b", "c", "d"], "name": "", "quantity": 0}))
-            .unwrap_err();
+        let message =
+            body::<Order>(json!({"tags": ["", "b", "c", "d"], "name": "", "quantity": 0}))
+                .unwrap_err();
         assert_eq!(
             message,
             "invalid JSON body: `tags`: expected an array of 2 to 3 elements, got 4 elements; \
@@ -784,18 +856,51 @@ mod tests {
     fn query_constraints_read_values_as_their_schema_types() {
         let page: Page = query(&[]).unwrap();
         assert_eq!(page.limit, 20, "the declared default");
-        assert!(query::<Page>(&[("limit", "100"), ("tag", "ab"), ("q", "x"), ("exact", "true")]).is_ok());
+        assert!(
+            query::<Page>(&[
+                ("limit", "100"),
+                ("tag", "ab"),
+                ("q", "x"),
+                ("exact", "true")
+            ])
+            .is_ok()
+        );
         let cases: &[(&[(&str, &str)], &str)] = &[
-            (&[("limit", "0")], "`limit`: expected an integer from 1 to 100, got the number 0"),
-            (&[("limit", "101")], "`limit`: expected an integer from 1 to 100, got the number 101"),
-            (&[("limit", "4294967296")], "`limit`: expected an integer from 0 to 4294967295, got the number 4294967296"),
-            (&[("tag", "a")], "`tag[0]`: expected a string of at least 2 characters, got 1 character"),
-            (&[("tag", "ab"), ("tag", "cd"), ("tag", "ef")], "`tag`: expected an array of at most 2 elements, got 3 elements"),
-            (&[("q", "  ")], "`q`: expected a string that is not blank, got the string \"  \""),
-            (&[("offset", "-2147483649")], "`offset`: expected an integer from -2147483648 to 2147483647, got the number -2147483649"),
+            (
+                &[("limit", "0")],
+                "`limit`: expected an integer from 1 to 100, got the number 0",
+            ),
+            (
+                &[("limit", "101")],
+                "`limit`: expected an integer from 1 to 100, got the number 101",
+            ),
+            (
+                &[("limit", "4294967296")],
+                "`limit`: expected an integer from 0 to 4294967295, got the number 4294967296",
+            ),
+            (
+                &[("tag", "a")],
+                "`tag[0]`: expected a string of at least 2 characters, got 1 character",
+            ),
+            (
+                &[("tag", "ab"), ("tag", "cd"), ("tag", "ef")],
+                "`tag`: expected an array of at most 2 elements, got 3 elements",
+            ),
+            (
+                &[("q", "  ")],
+                "`q`: expected a string that is not blank, got the string \"  \"",
+            ),
+            (
+                &[("offset", "-2147483649")],
+                "`offset`: expected an integer from -2147483648 to 2147483647, got the number -2147483649",
+            ),
         ];
         for (pairs, expected) in cases {
-            assert_eq!(query::<Page>(pairs).unwrap_err(), format!("invalid query parameters: {expected}"), "{pairs:?}");
+            assert_eq!(
+                query::<Page>(pairs).unwrap_err(),
+                format!("invalid query parameters: {expected}"),
+                "{pairs:?}"
+            );
         }
         assert_eq!(
             query::<Page>(&[("limit", "0"), ("q", "")]).unwrap_err(),
@@ -877,7 +982,10 @@ mod tests {
             header_required::<IfMatch>(&request("\"1\", W/\"2\""), "If-Match").unwrap(),
             "\"1\", W/\"2\"".parse().unwrap()
         );
-        assert_eq!(header_required::<IfMatch>(&request("*"), "If-Match").unwrap(), IfMatch::Any);
+        assert_eq!(
+            header_required::<IfMatch>(&request("*"), "If-Match").unwrap(),
+            IfMatch::Any
+        );
         let message = header_required::<IfMatch>(&request("1"), "If-Match")
             .unwrap_err()
             .message;
@@ -887,10 +995,15 @@ mod tests {
         );
         assert!(message.ends_with("got the string \"1\""), "{message}");
         assert_eq!(
-            header_optional::<Sku>(&request("x"), "If-Match").unwrap_err().message,
+            header_optional::<Sku>(&request("x"), "If-Match")
+                .unwrap_err()
+                .message,
             "invalid header parameter `If-Match`: expected a string matching the pattern `^[a-z]{2}-[0-9]+$`, got the string \"x\""
         );
-        assert_eq!(header_optional::<Sku>(&Request::default(), "If-Match").unwrap(), None);
+        assert_eq!(
+            header_optional::<Sku>(&Request::default(), "If-Match").unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -901,7 +1014,10 @@ mod tests {
             Some(Rejection::bad_request("invalid JSON body: b")),
         ]);
         assert_eq!(combined.status, 400);
-        assert_eq!(combined.message, "invalid path parameter `id`: a; invalid JSON body: b");
+        assert_eq!(
+            combined.message,
+            "invalid path parameter `id`: a; invalid JSON body: b"
+        );
         let failed = Rejection::combine([
             Some(Rejection::bad_request("a")),
             Some(Rejection::internal("state missing")),
@@ -918,9 +1034,16 @@ mod tests {
         let schema = generator.root_schema_for::<u64>().to_value();
         assert_eq!(schema["maximum"], json!(u64::MAX));
         let schema = generator.root_schema_for::<u128>().to_value();
-        assert!(schema.get("maximum").is_none(), "JSON numbers cannot hold it");
+        assert!(
+            schema.get("maximum").is_none(),
+            "JSON numbers cannot hold it"
+        );
         let page = generator.root_schema_for::<Page>().to_value();
-        assert_eq!(page["properties"]["limit"]["minimum"], json!(1), "a declared bound is kept");
+        assert_eq!(
+            page["properties"]["limit"]["minimum"],
+            json!(1),
+            "a declared bound is kept"
+        );
         assert_eq!(page["properties"]["limit"]["maximum"], json!(100));
         assert_eq!(page["properties"]["limit"]["default"], json!(20));
     }
@@ -928,7 +1051,10 @@ mod tests {
     #[test]
     fn the_non_blank_pattern_is_what_trim_calls_blank() {
         let constraints = Constraints::compile(json!({ "pattern": NON_BLANK })).unwrap();
-        for c in (0..=0x3000u32).filter_map(char::from_u32).chain(['\u{FEFF}', '\u{1C}']) {
+        for c in (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{FEFF}', '\u{1C}'])
+        {
             let text = format!(" {c}\t");
             let blank = text.trim().is_empty();
             let refused = !constraints.check(&json!(text)).is_empty();

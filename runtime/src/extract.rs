@@ -355,7 +355,10 @@ fn violations(context: &str, found: Vec<InputError>) -> Result<(), Rejection> {
         return Ok(());
     }
     let list: Vec<String> = found.iter().map(ToString::to_string).collect();
-    Err(Rejection::bad_request(format!("{context}{}", list.join("; "))))
+    Err(Rejection::bad_request(format!(
+        "{context}{}",
+        list.join("; ")
+    )))
 }
 
 /// A type whose schema cannot be compiled (a declared pattern that is not a regular expression):
@@ -374,7 +377,10 @@ where
 {
     let context = format!("invalid {} parameter `{name}`: ", location.as_str());
     let constraints = Constraints::of::<T>().map_err(unenforceable)?;
-    violations(&context, constraints.check(&constraints.root_text_value(raw)))?;
+    violations(
+        &context,
+        constraints.check(&constraints.root_text_value(raw)),
+    )?;
     raw.parse()
         .map_err(|e| Rejection::bad_request(format!("{context}{e}")))
 }

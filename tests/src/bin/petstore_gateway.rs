@@ -87,8 +87,9 @@ fn run(options: Options) -> Result<(), String> {
         }
     });
     let bindings = Bindings::new().bind("ApiFunction.Arn", FUNCTION_ARN);
-    let gateway = Gateway::from_rendered(&document, &bindings, GatewayConfig::new().lambda(invoker))
-        .map_err(|e| format!("cannot deploy {}: {e}", options.document.display()))?;
+    let gateway =
+        Gateway::from_rendered(&document, &bindings, GatewayConfig::new().lambda(invoker))
+            .map_err(|e| format!("cannot deploy {}: {e}", options.document.display()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -101,7 +102,10 @@ fn run(options: Options) -> Result<(), String> {
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
         println!("listening on {}", server.url(gateway.stage()));
         tokio::time::sleep(Duration::from_secs(options.max_seconds)).await;
-        eprintln!("petstore-gateway: --max-seconds {} passed, stopping", options.max_seconds);
+        eprintln!(
+            "petstore-gateway: --max-seconds {} passed, stopping",
+            options.max_seconds
+        );
         server.shutdown().await;
         Ok(())
     })

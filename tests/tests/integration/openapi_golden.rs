@@ -264,7 +264,15 @@ fn component_schemas() {
     let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["ApiError", "Health", "NewPet", "Pet", "PetId", "PetName", "PetStatus"]
+        [
+            "ApiError",
+            "Health",
+            "NewPet",
+            "Pet",
+            "PetId",
+            "PetName",
+            "PetStatus"
+        ]
     );
 
     assert_eq!(schemas["ApiError"]["required"], json!(["message"]));
