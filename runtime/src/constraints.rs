@@ -26,7 +26,9 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
 use serde_json::{Map, Value};
 
-use crate::deserialize::{InputError, Step, integer_format_bounds, json_path, quoted, sent_json};
+use crate::deserialize::{
+    InputError, Step, integer_format_bounds, json_path, quoted, sent_json, shorten,
+};
 
 /// A pattern for strings that are not blank: at least one character that is not white space
 /// (Unicode `White_Space`, what `str::trim` removes). The characters are listed rather than
@@ -258,7 +260,7 @@ impl Constraints {
             }
             ErrorKind::Enum { want } => match value {
                 Some(Value::String(s)) if want.iter().all(Value::is_string) => {
-                    format!("{} is not one of {}", quoted(s), values_list(want))
+                    format!("`{}` is not one of {}", shorten(s), values_list(want))
                 }
                 _ => format!("expected one of {}, got {got}", values_list(want)),
             },
@@ -1004,6 +1006,179 @@ mod tests {
             header_optional::<Sku>(&Request::default(), "If-Match").unwrap(),
             None
         );
+    }
+
+    /// A colour, as path, header and query parameters: an enumeration of strings.
+    #[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+    #[serde(rename_all = "lowercase")]
+    enum Colour {
+        Red,
+        Green,
+    }
+
+    impl std::str::FromStr for Colour {
+        type Err = String;
+        fn from_str(s: &str) -> Result<Colour, String> {
+            serde_json::from_value(json!(s)).map_err(|e| e.to_string())
+        }
+    }
+
+    /// A level from 1 to 5 (a range on a number).
+    #[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+    struct Level(#[schemars(range(min = 1, max = 5))] u8);
+
+    impl std::str::FromStr for Level {
+        type Err = std::num::ParseIntError;
+        fn from_str(s: &str) -> Result<Level, Self::Err> {
+            s.parse().map(Level)
+        }
+    }
+
+    /// A label: 2 to 4 characters, not blank.
+    #[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+    struct Label(#[schemars(length(min = 2, max = 4), regex(pattern = NON_BLANK))] String);
+
+    impl std::str::FromStr for Label {
+        type Err = std::convert::Infallible;
+        fn from_str(s: &str) -> Result<Label, Self::Err> {
+            Ok(Label(s.into()))
+        }
+    }
+
+    /// The same declarations in a query string and a body.
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Filter {
+        colour: Option<Colour>,
+        level: Option<Level>,
+        label: Option<Label>,
+        #[schemars(regex(pattern = r"^[a-z]{2}-[0-9]+$"))]
+        sku: Option<String>,
+        #[schemars(extend("exclusiveMinimum" = 0, "multipleOf" = 0.5))]
+        price: Option<f64>,
+        #[schemars(length(max = 2))]
+        tag: Option<Vec<Label>>,
+    }
+
+    /// Every kind of declared constraint (enumeration, range, exclusive range and multiple,
+    /// length in characters, non-blank, pattern, array size) in each place a client sends values:
+    /// each is refused with 400, naming the parameter or field and the rule, never a Rust type.
+    #[test]
+    fn every_kind_of_constraint_in_path_query_header_and_body() {
+        let header = |value: &str| {
+            let mut request = Request::default();
+            request
+                .headers
+                .insert("x-value", http::HeaderValue::from_str(value).unwrap());
+            request
+        };
+        let in_path = |message: &str| format!("invalid path parameter `id`: {message}");
+        let in_header = |message: &str| format!("invalid header parameter `X-Value`: {message}");
+        let enumeration = "`blue` is not one of `red`, `green`";
+        let range = "expected an integer from 1 to 5, got the number 6";
+        let too_long = "expected a string of 2 to 4 characters, got 5 characters";
+        let blank = "expected a string that is not blank, got the string \"\\t \"";
+        let mut refused: Vec<(Rejection, String)> = vec![
+            (path::<Colour>("blue").unwrap_err(), in_path(enumeration)),
+            (path::<Level>("6").unwrap_err(), in_path(range)),
+            (path::<Label>("abcde").unwrap_err(), in_path(too_long)),
+            (path::<Label>("\t ").unwrap_err(), in_path(blank)),
+            (
+                header_optional::<Colour>(&header("blue"), "X-Value").unwrap_err(),
+                in_header(enumeration),
+            ),
+            (
+                header_required::<Level>(&header("6"), "X-Value").unwrap_err(),
+                in_header(range),
+            ),
+            (
+                header_required::<Label>(&header("abcde"), "X-Value").unwrap_err(),
+                in_header(too_long),
+            ),
+            (
+                header_required::<Label>(&header("\t "), "X-Value").unwrap_err(),
+                in_header(blank),
+            ),
+        ];
+        let in_query = |message: &str| format!("invalid query parameters: {message}");
+        let in_body = |message: &str| format!("invalid JSON body: {message}");
+        let fields: &[(&str, Value, &str)] = &[
+            (
+                "colour",
+                json!("blue"),
+                "`colour`: `blue` is not one of `red`, `green`",
+            ),
+            (
+                "level",
+                json!(6),
+                "`level`: expected an integer from 1 to 5, got the number 6",
+            ),
+            (
+                "label",
+                json!("abcde"),
+                "`label`: expected a string of 2 to 4 characters, got 5 characters",
+            ),
+            (
+                "label",
+                json!("\t "),
+                "`label`: expected a string that is not blank, got the string \"\\t \"",
+            ),
+            (
+                "sku",
+                json!("AB-1"),
+                "`sku`: expected a string matching the pattern `^[a-z]{2}-[0-9]+$`, got the string \"AB-1\"",
+            ),
+            (
+                "price",
+                json!(0),
+                "`price`: expected a number greater than 0, got the number 0",
+            ),
+            (
+                "price",
+                json!(1.25),
+                "`price`: expected a multiple of 0.5, got the number 1.25",
+            ),
+            (
+                "tag",
+                json!(["ab", "cd", "ef"]),
+                "`tag`: expected an array of at most 2 elements, got 3 elements",
+            ),
+        ];
+        for (name, value, message) in fields {
+            let text = match value {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_string())
+                    .collect(),
+                other => vec![other.to_string()],
+            };
+            let pairs: Vec<(&str, &str)> = text.iter().map(|t| (*name, t.as_str())).collect();
+            let rejection = |message: String| Rejection::bad_request(message);
+            refused.push((
+                rejection(query::<Filter>(&pairs).unwrap_err()),
+                in_query(message),
+            ));
+            refused.push((
+                rejection(body::<Filter>(json!({ *name: value })).unwrap_err()),
+                in_body(message),
+            ));
+        }
+        for (rejection, expected) in refused {
+            assert_eq!(rejection.status, 400, "{expected}");
+            assert_eq!(rejection.message, expected);
+            for rust in [
+                "Colour", "Level", "Label", "Filter", "u8", "f64", "String", "::",
+            ] {
+                assert!(!rejection.message.contains(rust), "{}", rejection.message);
+            }
+        }
+        assert_eq!(path::<Colour>("green").unwrap(), Colour::Green);
+        assert_eq!(
+            header_required::<Level>(&header("5"), "X-Value").unwrap(),
+            Level(5)
+        );
+        assert!(query::<Filter>(&[("price", "0.5"), ("tag", "ab"), ("tag", "cd")]).is_ok());
     }
 
     #[test]

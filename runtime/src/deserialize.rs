@@ -325,7 +325,7 @@ fn sent(unexpected: Unexpected<'_>) -> String {
 /// At most this many characters of a client's value are echoed in a message.
 const ECHO_LIMIT: usize = 40;
 
-fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     match s.char_indices().nth(ECHO_LIMIT) {
         Some((end, _)) => format!("{}...", &s[..end]),
         None => s.to_string(),
