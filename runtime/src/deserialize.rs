@@ -106,6 +106,16 @@ impl InputError {
         }
     }
 
+    /// A broken constraint at `path` (a JSON path, or empty for the whole input), said in
+    /// `problem`.
+    pub(crate) fn violation(path: String, problem: String) -> Self {
+        InputError {
+            path: Some(path),
+            problem: Problem::Other(problem),
+            noun: "field",
+        }
+    }
+
     fn new(problem: Problem) -> Self {
         InputError {
             path: None,
@@ -198,22 +208,36 @@ fn in_client_terms(expected: &dyn Expected) -> String {
     client_terms(&text).unwrap_or(text)
 }
 
+/// Rust's integer types: serde's name for each, the `format` schemars declares it with, and its
+/// range. One table for the deserializer's messages ("an integer from 0 to 255") and for the
+/// bounds the schemas declare ([`integer_format_bounds`]), so the two cannot disagree.
+const INTEGERS: &[(&str, &str, i128, u128)] = &[
+    ("u8", "uint8", 0, u8::MAX as u128),
+    ("u16", "uint16", 0, u16::MAX as u128),
+    ("u32", "uint32", 0, u32::MAX as u128),
+    ("u64", "uint64", 0, u64::MAX as u128),
+    ("usize", "uint", 0, usize::MAX as u128),
+    ("u128", "uint128", 0, u128::MAX),
+    ("i8", "int8", i8::MIN as i128, i8::MAX as u128),
+    ("i16", "int16", i16::MIN as i128, i16::MAX as u128),
+    ("i32", "int32", i32::MIN as i128, i32::MAX as u128),
+    ("i64", "int64", i64::MIN as i128, i64::MAX as u128),
+    ("isize", "int", isize::MIN as i128, isize::MAX as u128),
+    ("i128", "int128", i128::MIN, i128::MAX as u128),
+];
+
 fn integer_range(rust: &str) -> Option<(i128, u128)> {
-    Some(match rust {
-        "u8" => (0, u8::MAX.into()),
-        "u16" => (0, u16::MAX.into()),
-        "u32" => (0, u32::MAX.into()),
-        "u64" => (0, u64::MAX.into()),
-        "usize" => (0, usize::MAX as u128),
-        "i8" => (i8::MIN.into(), i8::MAX as u128),
-        "i16" => (i16::MIN.into(), i16::MAX as u128),
-        "i32" => (i32::MIN.into(), i32::MAX as u128),
-        "i64" => (i64::MIN.into(), i64::MAX as u128),
-        "isize" => (isize::MIN as i128, isize::MAX as u128),
-        "u128" => (0, u128::MAX),
-        "i128" => (i128::MIN, i128::MAX as u128),
-        _ => return None,
-    })
+    INTEGERS
+        .iter()
+        .find(|(name, ..)| *name == rust)
+        .map(|&(_, _, min, max)| (min, max))
+}
+
+/// The range of the integer type schemars declares with `format` (`uint32`: 0 to 4294967295),
+/// when JSON numbers can hold both ends (not the 128-bit types).
+pub(crate) fn integer_format_bounds(format: &str) -> Option<(i64, u64)> {
+    let &(_, _, min, max) = INTEGERS.iter().find(|(_, f, ..)| *f == format)?;
+    Some((i64::try_from(min).ok()?, u64::try_from(max).ok()?))
 }
 
 fn client_terms(text: &str) -> Option<String> {
@@ -301,7 +325,7 @@ fn sent(unexpected: Unexpected<'_>) -> String {
 /// At most this many characters of a client's value are echoed in a message.
 const ECHO_LIMIT: usize = 40;
 
-fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     match s.char_indices().nth(ECHO_LIMIT) {
         Some((end, _)) => format!("{}...", &s[..end]),
         None => s.to_string(),
@@ -334,21 +358,62 @@ impl Display for Path<'_> {
             Path::Root => Ok(()),
             Path::Key(parent, key) => {
                 parent.fmt(f)?;
-                let plain = !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$');
-                match (plain, parent) {
-                    (true, Path::Root) => f.write_str(key),
-                    (true, _) => write!(f, ".{key}"),
-                    (false, _) => write!(f, "[{}]", quoted(key)),
-                }
+                write_key(f, key, matches!(parent, Path::Root))
             }
             Path::Index(parent, index) => {
                 parent.fmt(f)?;
                 write!(f, "[{index}]")
             }
         }
+    }
+}
+
+/// One step of a JSON path, for [`json_path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A JSON path written as in every message: `tags[2].name`, `["odd key"]`.
+pub(crate) fn json_path<'a>(steps: impl IntoIterator<Item = Step<'a>>) -> String {
+    struct Steps<'a>(Vec<Step<'a>>);
+    impl Display for Steps<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for (i, step) in self.0.iter().enumerate() {
+                match step {
+                    Step::Key(key) => write_key(f, key, i == 0)?,
+                    Step::Index(index) => write!(f, "[{index}]")?,
+                }
+            }
+            Ok(())
+        }
+    }
+    Steps(steps.into_iter().collect()).to_string()
+}
+
+/// `name`, `.name` after a parent, or `["odd key"]`.
+fn write_key(f: &mut fmt::Formatter<'_>, key: &str, first: bool) -> fmt::Result {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$');
+    match (plain, first) {
+        (true, true) => f.write_str(key),
+        (true, false) => write!(f, ".{key}"),
+        (false, _) => write!(f, "[{}]", quoted(key)),
+    }
+}
+
+/// What the client sent, in JSON terms: `the number 5`, `the string "x"`, `an array`.
+pub(crate) fn sent_json(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quoted(s)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
     }
 }
 
@@ -377,13 +442,8 @@ impl<'de, 'a> Node<'de, 'a> {
 
     fn mismatch(&self, expected: &str) -> InputError {
         let got = match self.input {
-            Input::Json(Value::Null) => "null".into(),
-            Input::Json(Value::Bool(b)) => b.to_string(),
-            Input::Json(Value::Number(n)) => format!("the number {n}"),
-            Input::Json(Value::String(s)) => format!("the string {}", quoted(s)),
+            Input::Json(value) => sent_json(value),
             Input::Text(s) => format!("the string {}", quoted(s)),
-            Input::Json(Value::Array(_)) => "an array".into(),
-            Input::Json(Value::Object(_)) => "an object".into(),
             Input::Texts(values) => format!("{} values", values.len()),
             Input::Query(_) => "query parameters".into(),
         };

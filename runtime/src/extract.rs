@@ -10,6 +10,8 @@ use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 
 use crate::Request;
+use crate::constraints::Constraints;
+use crate::deserialize::InputError;
 use crate::responses::{Json, Response};
 use crate::state::Shared;
 
@@ -34,6 +36,22 @@ impl Rejection {
             status: 500,
             message: message.into(),
         }
+    }
+
+    /// The rejections of several handler arguments as one answer: a failure of the function
+    /// itself (5xx) wins, client mistakes are listed together so the client fixes them at once.
+    pub fn combine(rejections: impl IntoIterator<Item = Option<Rejection>>) -> Rejection {
+        let mut rejections: Vec<Rejection> = rejections.into_iter().flatten().collect();
+        if let Some(i) = rejections.iter().position(|r| r.status >= 500) {
+            return rejections.swap_remove(i);
+        }
+        let status = rejections.first().map_or(400, |r| r.status);
+        let message = rejections
+            .into_iter()
+            .map(|r| r.message)
+            .collect::<Vec<_>>()
+            .join("; ");
+        Rejection { status, message }
     }
 
     pub fn into_response(self) -> Response {
@@ -101,6 +119,7 @@ impl RequestDoc {
         required: bool,
     ) {
         let schema = generator.subschema_for::<T>();
+        let schema = transformed(generator, schema);
         self.push(ParamDoc {
             name: name.into(),
             location,
@@ -158,9 +177,10 @@ impl FromRequest for Request {
     }
 }
 
-impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
+impl<T: DeserializeOwned + JsonSchema + 'static> FromRequest for Json<T> {
     /// The body is read as JSON whatever its `Content-Type` says (API Gateway does not check it
-    /// either); a UTF-8 byte order mark is skipped (RFC 8259 allows it).
+    /// either); a UTF-8 byte order mark is skipped (RFC 8259 allows it). A body that reads as `T`
+    /// must also keep every constraint `T`'s schema declares.
     fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
         let body = request
             .body
@@ -193,18 +213,33 @@ impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
                 charset_hint(request)
             ))
         })?;
-        crate::deserialize::from_json(&value)
-            .map(Json)
-            .map_err(|e| Rejection::bad_request(format!("invalid JSON body: {e}")))
+        let parsed = crate::deserialize::from_json(&value)
+            .map_err(|e| Rejection::bad_request(format!("invalid JSON body: {e}")))?;
+        let constraints = Constraints::of::<T>().map_err(unenforceable)?;
+        violations("invalid JSON body: ", constraints.check(&value))?;
+        Ok(Json(parsed))
     }
 
     fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
         doc.body = Some(RequestBodyDoc {
             content_type: "application/json",
             required: true,
-            schema: generator.subschema_for::<T>(),
+            schema: {
+                let schema = generator.subschema_for::<T>();
+                transformed(generator, schema)
+            },
         });
     }
+}
+
+/// A schema placed inline (a parameter's `u32`, a body's `Vec<Pet>`) with the generator's
+/// transforms applied, as schemars applies them to components: an integer's declared range,
+/// OpenAPI 3.0's `nullable`.
+fn transformed(generator: &mut SchemaGenerator, mut schema: schemars::Schema) -> schemars::Schema {
+    for transform in generator.transforms_mut() {
+        transform.transform(&mut schema);
+    }
+    schema
 }
 
 /// Query parameters, deserialized into `T` (a struct of scalar fields; `Option` fields are
@@ -219,13 +254,19 @@ impl<T> std::ops::Deref for Query<T> {
     }
 }
 
-impl<T: DeserializeOwned + JsonSchema> FromRequest for Query<T> {
+impl<T: DeserializeOwned + JsonSchema + 'static> FromRequest for Query<T> {
     /// Each value reads as its field's type (`limit=10` as an integer); a repeated name fills a
-    /// `Vec` field and is refused for any other.
+    /// `Vec` field and is refused for any other. The values must also keep every constraint
+    /// their parameter's schema declares.
     fn from_request(request: &Request, _: &Shared) -> Result<Self, Rejection> {
-        crate::deserialize::from_query(&request.query)
-            .map(Query)
-            .map_err(|e| Rejection::bad_request(format!("invalid query parameters: {e}")))
+        let parsed = crate::deserialize::from_query(&request.query)
+            .map_err(|e| Rejection::bad_request(format!("invalid query parameters: {e}")))?;
+        let constraints = Constraints::of::<T>().map_err(unenforceable)?;
+        violations(
+            "invalid query parameters: ",
+            constraints.check(&constraints.query_value(&request.query)),
+        )?;
+        Ok(Query(parsed))
     }
 
     fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
@@ -307,23 +348,47 @@ fn without_null(mut schema: serde_json::Value) -> serde_json::Value {
     schema
 }
 
+/// The rejection of a request whose values break declared constraints, each listed; `Ok` when
+/// none does.
+fn violations(context: &str, found: Vec<InputError>) -> Result<(), Rejection> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+    Err(Rejection::bad_request(format!(
+        "{context}{}",
+        list.join("; ")
+    )))
+}
+
+/// A type whose schema cannot be compiled (a declared pattern that is not a regular expression):
+/// the API's mistake, which `synth` reports before deployment; the client gets a 500.
+fn unenforceable(e: crate::constraints::ConstraintError) -> Rejection {
+    eprintln!("apigw: {e}");
+    Rejection::internal("the API's declared constraints cannot be enforced")
+}
+
+/// A path parameter or header: its text must keep the constraints `T`'s schema declares (checked
+/// first: the schema words the problem in the client's terms), then parse as `T`.
 fn parse_param<T>(raw: &str, name: &str, location: ParamLocation) -> Result<T, Rejection>
 where
-    T: FromStr,
+    T: FromStr + JsonSchema + 'static,
     T::Err: Display,
 {
-    raw.parse().map_err(|e| {
-        Rejection::bad_request(format!(
-            "invalid {} parameter `{name}`: {e}",
-            location.as_str()
-        ))
-    })
+    let context = format!("invalid {} parameter `{name}`: ", location.as_str());
+    let constraints = Constraints::of::<T>().map_err(unenforceable)?;
+    violations(
+        &context,
+        constraints.check(&constraints.root_text_value(raw)),
+    )?;
+    raw.parse()
+        .map_err(|e| Rejection::bad_request(format!("{context}{e}")))
 }
 
 #[doc(hidden)]
 pub fn path_param<T>(request: &Request, name: &str) -> Result<T, Rejection>
 where
-    T: FromStr,
+    T: FromStr + JsonSchema + 'static,
     T::Err: Display,
 {
     let raw = request
@@ -357,7 +422,7 @@ fn header_text<'r>(request: &'r Request, name: &str) -> Result<Option<Cow<'r, st
 #[doc(hidden)]
 pub fn header_required<T>(request: &Request, name: &str) -> Result<T, Rejection>
 where
-    T: FromStr,
+    T: FromStr + JsonSchema + 'static,
     T::Err: Display,
 {
     let raw = header_text(request, name)?
@@ -368,7 +433,7 @@ where
 #[doc(hidden)]
 pub fn header_optional<T>(request: &Request, name: &str) -> Result<Option<T>, Rejection>
 where
-    T: FromStr,
+    T: FromStr + JsonSchema + 'static,
     T::Err: Display,
 {
     header_text(request, name)?

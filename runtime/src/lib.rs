@@ -11,7 +11,9 @@
 //! template) are functions of it.
 
 mod app;
+mod conditional;
 mod config;
+mod constraints;
 mod deserialize;
 mod dispatch;
 mod extract;
@@ -38,7 +40,9 @@ pub use apigw_macros::{
     mock_integration, operation, s3_integration,
 };
 pub use app::App;
+pub use conditional::{ETag, IfMatch};
 pub use config::{ApiConfig, ApiInfo};
+pub use constraints::{ConstraintError, DeclareIntegerBounds, InvalidPattern, NON_BLANK};
 pub use dispatch::{Dispatcher, RouteRef};
 pub use extract::{
     FromRequest, ParamDoc, ParamLocation, Query, Rejection, RequestBodyDoc, RequestDoc,

@@ -106,7 +106,7 @@ fn bench(c: &mut Criterion) {
     let pet: Pet =
         serde_json::from_str(r#"{"id":"pet-1","name":"Rex","tag":"dog","status":"available"}"#)
             .expect("pet");
-    store.lock().expect("lock").insert(pet.id.clone(), pet);
+    store.lock().expect("lock").insert(pet.id.to_string(), pet);
     let direct_answer = body_of(&rt.block_on(lambda_http_event(&store, &get)));
     assert_eq!(direct_answer, apigw_answer, "both answer the same");
     assert_eq!(direct_answer.1, created.1);

@@ -5,18 +5,48 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use apigw::prelude::*;
+use apigw::{ETag, IfMatch, NON_BLANK};
 
 /// A pet in the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Pet {
-    /// Store-assigned identifier.
-    pub id: String,
-    pub name: String,
+    pub id: PetId,
+    pub name: PetName,
     /// Free-form tag, e.g. the species.
     pub tag: Option<String>,
     pub status: PetStatus,
 }
+
+/// Store-assigned identifier: `pet-` and a number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+// The pattern is the whole rule: apigw refuses any other `petId` before a handler runs.
+pub struct PetId(#[schemars(regex(pattern = r"^pet-[1-9][0-9]{0,18}$"))] String);
+
+impl PetId {
+    fn new(number: u64) -> PetId {
+        PetId(format!("pet-{number}"))
+    }
+}
+
+impl std::str::FromStr for PetId {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<PetId, Self::Err> {
+        Ok(PetId(s.to_string()))
+    }
+}
+
+impl std::fmt::Display for PetId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A pet's name: not blank, at most 100 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct PetName(#[schemars(length(max = 100), regex(pattern = NON_BLANK))] String);
 
 /// Where a pet is in the adoption process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -31,7 +61,7 @@ pub enum PetStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewPet {
-    pub name: String,
+    pub name: PetName,
     pub tag: Option<String>,
     #[serde(default = "available")]
     pub status: PetStatus,
@@ -44,41 +74,50 @@ fn available() -> PetStatus {
 /// Query parameters of `GET /pets`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct ListQuery {
-    /// At most this many pets (1-100, default 20).
-    pub limit: Option<u32>,
+    /// At most this many pets.
+    #[serde(default = "default_limit")]
+    #[schemars(range(min = 1, max = 100))]
+    pub limit: u32,
     /// Only pets with this status.
     pub status: Option<PetStatus>,
+}
+
+fn default_limit() -> u32 {
+    20
+}
+
+/// A stored pet and its version, which changes with every update (its entity tag).
+#[derive(Debug, Clone)]
+struct Entry {
+    pet: Pet,
+    version: u64,
+}
+
+impl Entry {
+    fn etag(&self) -> ETag {
+        ETag::from(self.version)
+    }
 }
 
 /// The store the handlers share; built once per cold start.
 #[derive(Debug, Default)]
 pub struct Store {
-    pets: Mutex<BTreeMap<String, Pet>>,
+    pets: Mutex<BTreeMap<PetId, Entry>>,
     next_id: Mutex<u64>,
 }
 
 impl Store {
-    fn with<R>(&self, f: impl FnOnce(&mut BTreeMap<String, Pet>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(&mut BTreeMap<PetId, Entry>) -> R) -> R {
         // A poisoned lock only means another handler panicked mid-update; the map is still valid.
         let mut pets = self.pets.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut pets)
     }
 
-    fn next_id(&self) -> String {
+    fn next_id(&self) -> PetId {
         let mut n = self.next_id.lock().unwrap_or_else(|e| e.into_inner());
         *n += 1;
-        format!("pet-{n}")
+        PetId::new(*n)
     }
-}
-
-fn validate(pet: &NewPet) -> Result<(), ApiError> {
-    if pet.name.trim().is_empty() {
-        return Err(ApiError::new("`name` must not be empty"));
-    }
-    if pet.name.chars().count() > 100 {
-        return Err(ApiError::new("`name` must be at most 100 characters"));
-    }
-    Ok(())
 }
 
 #[derive(ApiResponses)]
@@ -86,9 +125,6 @@ pub enum ListPetsResponses {
     /// The pets, ordered by id.
     #[status(200)]
     Ok(Json<Vec<Pet>>),
-    /// `limit` is out of range.
-    #[status(400)]
-    BadRequest(Json<ApiError>),
 }
 
 /// List pets.
@@ -96,16 +132,11 @@ pub enum ListPetsResponses {
 /// Pets are ordered by id; filter by `status` and cap the page with `limit`.
 #[operation(GET "/pets", tags = ["pets"])]
 pub async fn list_pets(query: Query<ListQuery>, store: State<Store>) -> ListPetsResponses {
-    let limit = query.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return ListPetsResponses::BadRequest(Json(ApiError::new(
-            "`limit` must be between 1 and 100",
-        )));
-    }
     let pets = store.with(|pets| {
         pets.values()
+            .map(|entry| &entry.pet)
             .filter(|p| query.status.is_none_or(|s| p.status == s))
-            .take(limit as usize)
+            .take(query.limit as usize)
             .cloned()
             .collect()
     });
@@ -121,29 +152,32 @@ pub enum CreatePetResponses {
         /// Where the new pet lives.
         #[header("Location")]
         location: String,
+        /// The pet's version, for `If-Match`.
+        #[header("ETag")]
+        etag: ETag,
     },
-    /// The pet is not valid.
-    #[status(422)]
-    Invalid(Json<ApiError>),
 }
 
 /// Create a pet.
 #[operation(POST "/pets", tags = ["pets"])]
 pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResponses {
-    if let Err(e) = validate(&pet.0) {
-        return CreatePetResponses::Invalid(Json(e));
-    }
     let id = store.next_id();
-    let pet = Pet {
-        id: id.clone(),
-        name: pet.0.name,
-        tag: pet.0.tag,
-        status: pet.0.status,
+    let entry = Entry {
+        pet: Pet {
+            id: id.clone(),
+            name: pet.0.name,
+            tag: pet.0.tag,
+            status: pet.0.status,
+        },
+        version: 1,
     };
-    store.with(|pets| pets.insert(id.clone(), pet.clone()));
+    let etag = entry.etag();
+    let pet = entry.pet.clone();
+    store.with(|pets| pets.insert(id.clone(), entry));
     CreatePetResponses::Created {
         body: Json(pet),
         location: format!("/pets/{id}"),
+        etag,
     }
 }
 
@@ -151,7 +185,12 @@ pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResp
 pub enum GetPetResponses {
     /// The pet.
     #[status(200)]
-    Ok(Json<Pet>),
+    Ok {
+        body: Json<Pet>,
+        /// The pet's version, for `If-Match`.
+        #[header("ETag")]
+        etag: ETag,
+    },
     /// No pet has this id.
     #[status(404)]
     NotFound(Json<ApiError>),
@@ -159,9 +198,12 @@ pub enum GetPetResponses {
 
 /// Get one pet.
 #[operation(GET "/pets/<petId>", tags = ["pets"])]
-pub async fn get_pet(pet_id: String, store: State<Store>) -> GetPetResponses {
+pub async fn get_pet(pet_id: PetId, store: State<Store>) -> GetPetResponses {
     match store.with(|pets| pets.get(&pet_id).cloned()) {
-        Some(pet) => GetPetResponses::Ok(Json(pet)),
+        Some(entry) => GetPetResponses::Ok {
+            etag: entry.etag(),
+            body: Json(entry.pet),
+        },
         None => GetPetResponses::NotFound(Json(ApiError::new(format!("no pet `{pet_id}`")))),
     }
 }
@@ -170,44 +212,50 @@ pub async fn get_pet(pet_id: String, store: State<Store>) -> GetPetResponses {
 pub enum UpdatePetResponses {
     /// The pet as stored now.
     #[status(200)]
-    Ok(Json<Pet>),
+    Ok {
+        body: Json<Pet>,
+        /// The pet's new version.
+        #[header("ETag")]
+        etag: ETag,
+    },
     /// No pet has this id.
     #[status(404)]
     NotFound(Json<ApiError>),
-    /// The pet is not valid.
-    #[status(422)]
-    Invalid(Json<ApiError>),
+    /// `If-Match` names none of the pet's current version: another client changed it first.
+    #[status(412)]
+    PreconditionFailed(Json<ApiError>),
 }
 
 /// Replace a pet.
 ///
-/// `If-Match`, when sent, must be the pet's current status; this guards against two clients
-/// racing through the adoption process.
+/// Send the `ETag` of the pet you read as `If-Match` (or `*` for any version): if another client
+/// changed the pet since, nothing is replaced and the answer is 412.
 #[operation(PUT "/pets/<petId>", tags = ["pets"])]
 pub async fn update_pet(
-    pet_id: String,
-    #[header("If-Match")] if_match: Option<String>,
+    pet_id: PetId,
+    #[header("If-Match")] if_match: Option<IfMatch>,
     pet: Json<NewPet>,
     store: State<Store>,
 ) -> UpdatePetResponses {
-    if let Err(e) = validate(&pet.0) {
-        return UpdatePetResponses::Invalid(Json(e));
-    }
     store.with(|pets| match pets.get_mut(&pet_id) {
         None => UpdatePetResponses::NotFound(Json(ApiError::new(format!("no pet `{pet_id}`")))),
-        Some(current) => {
-            if let Some(expected) = if_match {
-                let now = serde_json::to_value(current.status).ok();
-                if now.as_ref().and_then(|v| v.as_str()) != Some(expected.as_str()) {
-                    return UpdatePetResponses::Invalid(Json(ApiError::new(format!(
-                        "`If-Match: {expected}` does not match the pet's status"
-                    ))));
-                }
+        Some(entry) => {
+            let current = entry.etag();
+            if let Some(condition) = if_match
+                && !condition.matches(&current)
+            {
+                return UpdatePetResponses::PreconditionFailed(Json(ApiError::new(format!(
+                    "`If-Match: {condition}` does not match the pet's current version {current}"
+                ))));
             }
-            current.name = pet.0.name;
-            current.tag = pet.0.tag;
-            current.status = pet.0.status;
-            UpdatePetResponses::Ok(Json(current.clone()))
+            entry.pet.name = pet.0.name;
+            entry.pet.tag = pet.0.tag;
+            entry.pet.status = pet.0.status;
+            entry.version += 1;
+            UpdatePetResponses::Ok {
+                etag: entry.etag(),
+                body: Json(entry.pet.clone()),
+            }
         }
     })
 }
@@ -224,7 +272,7 @@ pub enum DeletePetResponses {
 
 /// Delete a pet.
 #[operation(DELETE "/pets/<petId>", tags = ["pets"])]
-pub async fn delete_pet(pet_id: String, store: State<Store>) -> DeletePetResponses {
+pub async fn delete_pet(pet_id: PetId, store: State<Store>) -> DeletePetResponses {
     match store.with(|pets| pets.remove(&pet_id)) {
         Some(_) => DeletePetResponses::Deleted,
         None => DeletePetResponses::NotFound(Json(ApiError::new(format!("no pet `{pet_id}`")))),

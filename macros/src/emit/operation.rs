@@ -125,23 +125,38 @@ pub fn handler(
                 } else {
                     quote!(header_optional)
                 };
-                extract.push(quote_spanned!(ty.span()=> let #var: #ty = ::apigw::__private::#getter::<#inner>(&__apigw_req, #name)?;));
+                extract.push(quote_spanned!(ty.span()=> let #var: ::core::result::Result<#ty, ::apigw::Rejection> = ::apigw::__private::#getter::<#inner>(&__apigw_req, #name);));
                 document.push(quote_spanned!(ty.span()=> __apigw_doc.header_param::<#inner>(__apigw_gen, #name, #required);));
             }
             Arg::PathParam { name } => {
-                extract.push(quote_spanned!(ty.span()=> let #var: #ty = ::apigw::__private::path_param::<#ty>(&__apigw_req, #name)?;));
+                extract.push(quote_spanned!(ty.span()=> let #var: ::core::result::Result<#ty, ::apigw::Rejection> = ::apigw::__private::path_param::<#ty>(&__apigw_req, #name);));
                 document.push(
                     quote_spanned!(ty.span()=> __apigw_doc.path_param::<#ty>(__apigw_gen, #name);),
                 );
             }
             Arg::Extractor => {
                 extract.push(quote_spanned!(ty.span()=>
-                    let #var: #ty = <#ty as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared)?;
+                    let #var: ::core::result::Result<#ty, ::apigw::Rejection> = <#ty as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared);
                 ));
                 document.push(quote_spanned!(ty.span()=> <#ty as ::apigw::FromRequest>::document(__apigw_gen, &mut __apigw_doc);));
             }
         }
     }
+    // Every argument is extracted before any rejection is answered, so the client learns of
+    // every invalid parameter and field at once.
+    let settle = match call_args.as_slice() {
+        [] => quote!(),
+        [one] => quote!(let #one = #one?;),
+        all => {
+            let errs = all.iter().map(|a| quote!(#a.err()));
+            quote! {
+                let (#(#all),*) = match (#(#all),*) {
+                    (#(::core::result::Result::Ok(#all)),*) => (#(#all),*),
+                    (#(#all),*) => return ::core::result::Result::Err(::apigw::Rejection::combine([#(#errs),*])),
+                };
+            }
+        }
+    };
     let into_response = quote_spanned!(ret.span()=> <#ret as ::apigw::ApiResponses>::into_response);
     let custom = match custom {
         Some(value) => quote!(::core::option::Option::Some(|| ::std::boxed::Box::new(#value))),
@@ -154,6 +169,7 @@ pub fn handler(
         ) -> ::apigw::HandlerFuture {
             ::std::boxed::Box::pin(async move {
                 #(#extract)*
+                #settle
                 ::core::result::Result::Ok(#into_response(#fn_name(#(#call_args),*).await))
             })
         }

@@ -67,18 +67,50 @@ const _: () = {
                     __apigw_shared: ::apigw::Shared,
                 ) -> ::apigw::HandlerFuture {
                     ::std::boxed::Box::pin(async move {
-                        let __apigw_arg0: String = ::apigw::__private::path_param::<
+                        let __apigw_arg0: ::core::result::Result<String, ::apigw::Rejection> = ::apigw::__private::path_param::<
                             String,
-                        >(&__apigw_req, "petId")?;
-                        let __apigw_arg1: Option<String> = ::apigw::__private::header_optional::<
+                        >(&__apigw_req, "petId");
+                        let __apigw_arg1: ::core::result::Result<
+                            Option<String>,
+                            ::apigw::Rejection,
+                        > = ::apigw::__private::header_optional::<
                             String,
-                        >(&__apigw_req, "If-Match")?;
-                        let __apigw_arg2: Json<NewPet> = <Json<
+                        >(&__apigw_req, "If-Match");
+                        let __apigw_arg2: ::core::result::Result<
+                            Json<NewPet>,
+                            ::apigw::Rejection,
+                        > = <Json<
                             NewPet,
-                        > as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared)?;
-                        let __apigw_arg3: State<Store> = <State<
+                        > as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared);
+                        let __apigw_arg3: ::core::result::Result<
+                            State<Store>,
+                            ::apigw::Rejection,
+                        > = <State<
                             Store,
-                        > as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared)?;
+                        > as ::apigw::FromRequest>::from_request(&__apigw_req, &__apigw_shared);
+                        let (__apigw_arg0, __apigw_arg1, __apigw_arg2, __apigw_arg3) = match (
+                            __apigw_arg0,
+                            __apigw_arg1,
+                            __apigw_arg2,
+                            __apigw_arg3,
+                        ) {
+                            (
+                                ::core::result::Result::Ok(__apigw_arg0),
+                                ::core::result::Result::Ok(__apigw_arg1),
+                                ::core::result::Result::Ok(__apigw_arg2),
+                                ::core::result::Result::Ok(__apigw_arg3),
+                            ) => (__apigw_arg0, __apigw_arg1, __apigw_arg2, __apigw_arg3),
+                            (__apigw_arg0, __apigw_arg1, __apigw_arg2, __apigw_arg3) => {
+                                return ::core::result::Result::Err(
+                                    ::apigw::Rejection::combine([
+                                        __apigw_arg0.err(),
+                                        __apigw_arg1.err(),
+                                        __apigw_arg2.err(),
+                                        __apigw_arg3.err(),
+                                    ]),
+                                );
+                            }
+                        };
                         ::core::result::Result::Ok(
                             <UpdatePetResponses as ::apigw::ApiResponses>::into_response(
                                 update_pet(

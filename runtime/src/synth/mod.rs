@@ -125,6 +125,12 @@ pub fn documents(
 ) -> Result<Documents, SynthError> {
     let rendered = render(config, registry)?;
     let openapi = openapi::document(&config.info, &rendered);
+    if let Some(invalid) = crate::constraints::invalid_patterns(&openapi.document)
+        .into_iter()
+        .next()
+    {
+        return Err(SynthError::InvalidPattern(invalid));
+    }
     let template = template::template(config, &rendered, &openapi, options)?;
     Ok(Documents {
         rendered,
@@ -191,6 +197,11 @@ pub struct Written {
 pub enum SynthError {
     #[error(transparent)]
     Registry(#[from] RegistryErrors),
+    #[error(
+        "the pattern `{}` at `{}` of the OpenAPI document is not a regular expression apigw can enforce ({}): fix the `regex(pattern = ...)` that declares it",
+        .0.pattern, .0.at, .0.reason
+    )]
+    InvalidPattern(crate::constraints::InvalidPattern),
     #[error("cannot render the template: {0}")]
     Template(#[from] TemplateError),
     #[error("cannot write the Lambda package: {0}")]

@@ -18,8 +18,9 @@ use crate::spec::template::is_text;
 pub const OPENAPI_VERSION: &str = "3.0.3";
 
 /// Schema settings for OpenAPI 3.0 (`nullable`, `#/components/schemas/` references).
+/// Integer types declare their whole range (`DeclareIntegerBounds`), as the deserializer enforces it.
 pub fn schema_settings() -> schemars::generate::SchemaSettings {
-    schemars::generate::SchemaSettings::openapi3()
+    schemars::generate::SchemaSettings::openapi3().with_transform(crate::DeclareIntegerBounds)
 }
 
 fn default_description(status: u16) -> String {
@@ -75,7 +76,7 @@ fn framework_responses(
     if can_reject {
         out.push(ResponseDoc {
             status: 400,
-            description: Some("The request was rejected before the handler ran: a malformed body, or a path, query or header parameter that does not parse."),
+            description: Some("The request was rejected before the handler ran: a malformed body, a path, query or header parameter that does not parse, or a value that breaks a constraint its schema declares. The message names each field or parameter and what was expected."),
             body: Some(error.clone()),
             headers: vec![],
         });

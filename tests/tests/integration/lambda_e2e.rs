@@ -183,25 +183,30 @@ fn crud_lifecycle(format: Format) {
         json!({ "id": "pet-2", "name": "Tom", "tag": "cat", "status": "pending" })
     );
 
+    assert_eq!(created.header("etag"), Some("\"1\""));
+
     let got = f.send("get-pet");
     assert_eq!(got.status, 200, "{got:?}");
     assert_eq!(got.json(), rex());
+    assert_eq!(got.header("etag"), Some("\"1\""));
 
     // limit=10&status=available: Tom is pending.
     let listed = f.send("list-pets");
     assert_eq!(listed.status, 200, "{listed:?}");
     assert_eq!(listed.json(), json!([rex()]));
 
-    // If-Match: available matches Rex's status; the update makes him pending.
+    // If-Match: "1" is Rex's version; the update makes him pending, version "2".
     let updated = f.send("update-pet");
     assert_eq!(updated.status, 200, "{updated:?}");
     let pending = json!({ "id": "pet-1", "name": "Rex", "tag": "dog", "status": "pending" });
     assert_eq!(updated.json(), pending);
+    assert_eq!(updated.header("etag"), Some("\"2\""));
 
-    // The same If-Match again is stale now, and nothing changes.
+    // The same If-Match again is stale now: 412, and nothing changes.
     let stale = f.send("update-pet-stale");
-    let message = stale.error(422);
-    assert!(message.contains("If-Match: available"), "{message}");
+    let message = stale.error(412);
+    assert!(message.contains("`If-Match: \"1\"`"), "{message}");
+    assert!(message.ends_with("current version \"2\""), "{message}");
     assert_eq!(f.send("get-pet").json(), pending);
 
     let deleted = f.send("delete-pet");

@@ -147,14 +147,17 @@ fn parameters() {
         let op = op(&doc, "/pets/{petId}", method);
         assert_eq!(
             param(op, "path", "petId"),
-            &json!({ "name": "petId", "in": "path", "required": true, "schema": { "type": "string" } }),
+            &json!({ "name": "petId", "in": "path", "required": true, "schema": { "$ref": "#/components/schemas/PetId" } }),
             "{method}"
         );
     }
     let update = op(&doc, "/pets/{petId}", "put");
+    // A typed header: its grammar is declared (and enforced) as a pattern.
+    let if_match = param(update, "header", "If-Match");
+    assert_eq!(if_match["required"], false);
     assert_eq!(
-        param(update, "header", "If-Match"),
-        &json!({ "name": "If-Match", "in": "header", "required": false, "schema": { "type": "string" } })
+        if_match["schema"]["pattern"],
+        r#"^(\*|(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*)$"#
     );
     assert_eq!(update["parameters"].as_array().map(Vec::len), Some(2));
 
@@ -162,15 +165,13 @@ fn parameters() {
     assert_eq!(list["parameters"].as_array().map(Vec::len), Some(2));
     let limit = param(list, "query", "limit");
     assert_eq!(limit["required"], false);
-    // OpenAPI 3.0: a single type, no `null` (an absent parameter is not a null one).
+    // OpenAPI 3.0: a single type, no `null` (an absent parameter is not a null one). The
+    // declared range and default are the schema's, not prose in the description.
     assert_eq!(
         limit["schema"],
-        json!({ "type": "integer", "format": "uint32", "minimum": 0 })
+        json!({ "type": "integer", "format": "uint32", "minimum": 1, "default": 20, "maximum": 100 })
     );
-    assert_eq!(
-        limit["description"],
-        "At most this many pets (1-100, default 20)."
-    );
+    assert_eq!(limit["description"], "At most this many pets.");
     let status = param(list, "query", "status");
     assert_eq!(status["required"], false);
     assert_eq!(
@@ -204,12 +205,16 @@ fn request_bodies() {
 fn responses() {
     let doc = document();
     let create = op(&doc, "/pets", "post");
-    assert_eq!(statuses(create), ["201", "400", "422", "500"]);
+    assert_eq!(statuses(create), ["201", "400", "500"]);
     let created = &create["responses"]["201"];
     assert_eq!(created["description"], "The pet was created.");
     assert_eq!(
-        created["headers"],
-        json!({ "Location": { "required": true, "schema": { "type": "string" } } })
+        created["headers"]["Location"],
+        json!({ "required": true, "schema": { "type": "string" } })
+    );
+    assert_eq!(
+        created["headers"]["ETag"]["schema"]["pattern"],
+        r#"^(W/)?"[!#-~]*"$"#
     );
     assert_eq!(created["content"], json_ref("Pet"));
 
@@ -227,12 +232,12 @@ fn responses() {
     assert_eq!(panic["deprecated"], true);
     assert!(panic["responses"]["200"].get("content").is_none());
 
-    // A declared 400 wins over the framework's description.
+    // The constraints are the framework's 400: the handler declares none of its own.
     let list = op(&doc, "/pets", "get");
     assert_eq!(statuses(list), ["200", "400", "500"]);
     assert_eq!(
         list["responses"]["400"]["description"],
-        "`limit` is out of range."
+        rejected["description"]
     );
     assert_eq!(
         list["responses"]["200"]["content"],
@@ -245,7 +250,7 @@ fn responses() {
     );
     assert_eq!(
         statuses(op(&doc, "/pets/{petId}", "put")),
-        ["200", "400", "404", "422", "500"]
+        ["200", "400", "404", "412", "500"]
     );
     let delete = op(&doc, "/pets/{petId}", "delete");
     assert_eq!(statuses(delete), ["204", "400", "404", "500"]);
@@ -257,7 +262,18 @@ fn component_schemas() {
     let doc = document();
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
     let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
-    assert_eq!(names, ["ApiError", "Health", "NewPet", "Pet", "PetStatus"]);
+    assert_eq!(
+        names,
+        [
+            "ApiError",
+            "Health",
+            "NewPet",
+            "Pet",
+            "PetId",
+            "PetName",
+            "PetStatus"
+        ]
+    );
 
     assert_eq!(schemas["ApiError"]["required"], json!(["message"]));
     assert_eq!(
@@ -275,7 +291,24 @@ fn component_schemas() {
         json!({ "$ref": "#/components/schemas/PetStatus" })
     );
 
+    // Each constraint declared once, on its type, referenced wherever the type is used.
+    assert_eq!(
+        pet["properties"]["name"],
+        json!({ "$ref": "#/components/schemas/PetName" })
+    );
+    assert_eq!(
+        pet["properties"]["id"],
+        json!({ "$ref": "#/components/schemas/PetId" })
+    );
+    assert_eq!(schemas["PetName"]["maxLength"], 100);
+    assert_eq!(schemas["PetName"]["pattern"], apigw::NON_BLANK);
+    assert_eq!(schemas["PetId"]["pattern"], "^pet-[1-9][0-9]{0,18}$");
+
     let new_pet = &schemas["NewPet"];
+    assert_eq!(
+        new_pet["properties"]["name"],
+        json!({ "$ref": "#/components/schemas/PetName" })
+    );
     assert_eq!(new_pet["required"], json!(["name"]));
     assert_eq!(new_pet["additionalProperties"], false);
     assert_eq!(new_pet["properties"]["status"]["default"], "available");
