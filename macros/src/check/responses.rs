@@ -26,6 +26,9 @@ pub struct Rules<'a> {
     pub content_handling: Option<ContentHandling>,
     /// The template of an entry that gives none (Lambda custom error entries).
     pub default_template: Option<&'static str>,
+    /// How the kind reads its sets before they compose (S3: `apigw_spec::s3::prepare`, whose
+    /// success entry is `2\d{2}`); `None`: as written.
+    pub prepare: Option<&'a dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>>,
 }
 
 /// The checked sets: the vocabulary's values, each set's template texts as tokens (a template
@@ -45,7 +48,7 @@ impl Checked {
         self.sets.push(set);
         self.templates.push(Vec::new());
         self.spans.push(span);
-        self.answers = compose(&self.sets, &self.spans, errors)?;
+        self.answers = compose(&self.sets, &self.spans, None, errors)?;
         Some(())
     }
 }
@@ -226,7 +229,7 @@ pub fn check(
     if !ok {
         return None;
     }
-    let answers = compose(&sets, &spans, errors)?;
+    let answers = compose(&sets, &spans, rules.prepare, errors)?;
     Some(Checked {
         sets,
         templates,
@@ -236,9 +239,17 @@ pub fn check(
 }
 
 /// The statuses the composition answers (each with the span of its first entry), or `None` when
-/// two entries answer one status.
-pub fn compose(sets: &[ResponseSet], spans: &[Span], errors: &mut Errors) -> Option<Vec<Answer>> {
-    let composed = responses::compose(sets);
+/// two entries answer one status. `prepare` is how the kind reads its sets (one for one).
+pub fn compose(
+    sets: &[ResponseSet],
+    spans: &[Span],
+    prepare: Option<&dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>>,
+    errors: &mut Errors,
+) -> Option<Vec<Answer>> {
+    let composed = match prepare {
+        Some(prepare) => responses::compose(&prepare(sets)),
+        None => responses::compose(sets),
+    };
     let duplicates = responses::duplicate_statuses(&composed);
     for d in &duplicates {
         errors.at(spans[composed[d.second].origin], d.message(&composed));
@@ -270,7 +281,7 @@ pub fn defaults(
             _ => span,
         })
         .collect();
-    let answers = compose(&sets, &spans, errors)?;
+    let answers = compose(&sets, &spans, rules.prepare, errors)?;
     Some(Checked {
         templates: sets.iter().map(|_| Vec::new()).collect(),
         sets,
