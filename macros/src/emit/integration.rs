@@ -88,9 +88,15 @@ fn mock(m: &Mock, responses: &TokenStream) -> (TokenStream, TokenStream) {
 fn s3(s: &S3) -> TokenStream {
     let bucket = match &s.bucket {
         None => quote!(::core::option::Option::None),
-        Some(S3BucketChecked::Const(path)) => quote!(::core::option::Option::Some(
-            ::apigw::integration::S3Bucket::Named(#path)
-        )),
+        // A `const` of the declared type, so that a wrong type (a `Table`) is reported on the
+        // user's token alone, without a note pointing into apigw's sources.
+        Some(S3BucketChecked::Const(path)) => {
+            let ty = super::respan(quote!(::apigw::Bucket), path.span());
+            quote!(::core::option::Option::Some(::apigw::integration::S3Bucket::Named({
+                const __APIGW_S3_BUCKET: #ty = #path;
+                __APIGW_S3_BUCKET
+            })))
+        }
         Some(S3BucketChecked::Request { source, pattern }) => {
             let source = source.to_const();
             quote!(::core::option::Option::Some(::apigw::integration::S3Bucket::Request {

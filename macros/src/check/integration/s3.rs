@@ -121,10 +121,23 @@ fn bucket_source(selector: &crate::parse::common::Selector, cx: &Cx) -> syn::Res
         | ParamSource::Header(_)
         | ParamSource::StageVariable(_)
         | ParamSource::Context(_) => Ok(source),
-        ParamSource::Literal(_) => Err(syn::Error::new(
-            selector.span(),
-            "a fixed bucket is a `const`: declare `const FILES: apigw::Bucket = Bucket::imported(\"files\");` and write `bucket = FILES`",
-        )),
+        ParamSource::Literal(name) => {
+            let konst: String = name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .collect();
+            let konst = if konst.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                konst
+            } else {
+                format!("BUCKET_{konst}")
+            };
+            Err(syn::Error::new(
+                selector.span(),
+                format!(
+                    "a fixed bucket is a `const`: declare `const {konst}: apigw::Bucket = Bucket::imported(\"{name}\");` (or `Bucket::owned` for one the template creates) and write `bucket = {konst}`"
+                ),
+            ))
+        }
         _ => Err(syn::Error::new(
             selector.span(),
             "a bucket named by the request is one value: take it from `path(\"name\")`, `query(\"name\")`, `header(\"Name\")`, `stage(\"name\")` or `context(\"name\")`",
@@ -216,7 +229,8 @@ fn key(
                     lit.value()
                 ),
                 _ => format!(
-                    "{} names no object, so `path = \"{}\"` is not used: remove `path`",
+                    "`{}` ({}) names no object, so `path = \"{}\"` is not used: remove `path`",
+                    a.calls.first().map_or("", |c| c.written()),
                     call.name(),
                     lit.value()
                 ),
@@ -242,9 +256,8 @@ fn key(
                 errors.at(
                     lit.span(),
                     format!(
-                        "`{{{}}}` names the bucket in the integration's uri when the request names the bucket: call this key placeholder something else, and map it: `request_parameters(path(\"name\") = path(\"{}\"))`",
-                        s3::BUCKET_PLACEHOLDER,
-                        s3::BUCKET_PLACEHOLDER
+                        "`{{{b}}}` in the integration's uri is the bucket the request names, so it cannot be part of the key: name the key placeholder otherwise and fill it from the path parameter `{b}`: `path = \"{{key}}\", request_parameters(path(\"key\") = path(\"{b}\"))`",
+                        b = s3::BUCKET_PLACEHOLDER
                     ),
                 );
             }
