@@ -117,8 +117,8 @@ pub enum PhotoResponses {
     binary_media_types = ["image/jpeg", "image/png"],
     responses = [
         default_passthrough,
-        catch_all,
         "404" => 404 { template = "{\"message\": \"no such photo\"}" },
+        default => 500,
     ],
     timeout_ms = 10000,
 )]

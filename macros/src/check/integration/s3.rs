@@ -124,7 +124,13 @@ fn bucket_source(selector: &crate::parse::common::Selector, cx: &Cx) -> syn::Res
         ParamSource::Literal(name) => {
             let konst: String = name
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let konst = if konst.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 konst
