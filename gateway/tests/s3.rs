@@ -591,12 +591,18 @@ async fn create_a_bucket_outside_us_east_1() {
     assert_eq!(removed.status, 200, "{}", removed.text());
 }
 
+/// Headers of a request, as `(name, value)`.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+/// A request to the gateway: method, path (with its query) and headers.
+type Request<'a> = (&'a str, &'a str, Headers<'a>);
+
 /// What each route sends to S3 (method, bucket, key, query, headers), recorded by a stand-in
 /// that answers every request with `status` and `body`.
 async fn recorded(
     status: u16,
     body: &'static str,
-    requests: &[(&str, &str, &[(&str, &str)])],
+    requests: &[Request<'_>],
 ) -> Vec<(Received, Answer)> {
     let backend = Backend::start(move |r: &Received| {
         // The photo route converts its answer to binary: it must be one (an image).
@@ -632,7 +638,8 @@ async fn recorded(
 
 #[tokio::test]
 async fn every_route_renders_its_s3_request() {
-    let cases: &[(&str, &str, &[(&str, &str)], &str, &str)] = &[
+    // The request, then the S3 method and path it must become.
+    let cases: &[(&str, &str, Headers<'_>, &str, &str)] = &[
         (
             "GET",
             "/prod/pets/rex",
@@ -747,8 +754,7 @@ async fn every_route_renders_its_s3_request() {
             "/apigw-demo-1/x/y.txt",
         ),
     ];
-    let requests: Vec<(&str, &str, &[(&str, &str)])> =
-        cases.iter().map(|(m, p, h, _, _)| (*m, *p, *h)).collect();
+    let requests: Vec<Request<'_>> = cases.iter().map(|(m, p, h, _, _)| (*m, *p, *h)).collect();
     // As little of a listing as the JSON listings read.
     let answers = recorded(200, "<ok><IsTruncated>false</IsTruncated></ok>", &requests).await;
     for ((received, answer), (method, path, _, s3_method, s3_path)) in answers.iter().zip(cases) {

@@ -28,8 +28,11 @@ pub struct Rules<'a> {
     pub default_template: Option<&'static str>,
     /// How the kind reads its sets before they compose (S3: `apigw_spec::s3::prepare`, whose
     /// success entry is `2\d{2}`); `None`: as written.
-    pub prepare: Option<&'a dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>>,
+    pub prepare: Option<&'a Prepare>,
 }
+
+/// How a kind reads its response sets before they compose, one for one.
+pub type Prepare = dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>;
 
 /// The checked sets: the vocabulary's values, each set's template texts as tokens (a template
 /// from a file is read by the compiler, not here), and what the composition answers.
@@ -243,7 +246,7 @@ pub fn check(
 pub fn compose(
     sets: &[ResponseSet],
     spans: &[Span],
-    prepare: Option<&dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>>,
+    prepare: Option<&Prepare>,
     errors: &mut Errors,
 ) -> Option<Vec<Answer>> {
     let composed = match prepare {
