@@ -58,8 +58,8 @@ pub use model::{
 pub use registry::{Registry, RegistryError, RegistryErrors};
 pub use request::Request;
 pub use responses::{
-    ApiError, ApiResponses, BodyDoc, DeclaresStatus, HeaderDoc, Json, Response, ResponseBody,
-    ResponseDoc,
+    ApiError, ApiResponses, BodyDoc, DeclaresBody, DeclaresStatus, HeaderDoc, Json, Response,
+    ResponseBody, ResponseDoc, Xml,
 };
 pub use spec::Method;
 pub use state::{Shared, State};

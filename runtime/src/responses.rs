@@ -159,6 +159,25 @@ impl ResponseBody for String {
     }
 }
 
+/// An XML body (`application/xml`), as text: what an integration passes through from an XML
+/// backend (S3's listings), or a handler answers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Xml(pub String);
+
+impl ResponseBody for Xml {
+    fn describe(generator: &mut SchemaGenerator) -> BodyDoc {
+        BodyDoc {
+            content_type: "application/xml",
+            schema: generator.subschema_for::<String>(),
+        }
+    }
+
+    fn write(self, response: &mut Response) {
+        response.body = self.0.into_bytes();
+        response.set_header("content-type", "application/xml");
+    }
+}
+
 /// An enum whose variants are the responses of an operation. Derive it; do not implement it by
 /// hand.
 #[diagnostic::on_unimplemented(
@@ -183,6 +202,21 @@ pub trait ApiResponses: Sized + 'static {
 pub trait DeclaresStatus<const STATUS: u16> {
     /// What the generated checks name (`<R as DeclaresStatus<404>>::DECLARED`): a direct trait
     /// path, so the compiler's error points at the user's literal and nowhere inside apigw.
+    #[doc(hidden)]
+    const DECLARED: () = ();
+}
+
+/// Implemented by the derive for each declared status that carries a body, with that body's
+/// type: what an integration that answers a known body (an S3 JSON listing) is checked against at
+/// compile time.
+#[diagnostic::on_unimplemented(
+    message = "the {STATUS} response of `{Self}` does not carry `{Body}`",
+    label = "this integration answers {STATUS} with `{Body}`",
+    note = "declare the {STATUS} variant of `{Self}` with that body: `#[status({STATUS})] Ok({Body})`, so the API's documents describe what clients receive"
+)]
+pub trait DeclaresBody<const STATUS: u16, Body> {
+    /// What the generated checks name (`<R as DeclaresBody<200, B>>::DECLARED`), spanned on the
+    /// user's option.
     #[doc(hidden)]
     const DECLARED: () = ();
 }

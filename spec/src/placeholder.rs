@@ -3,7 +3,9 @@
 //! `integration.request.path.name`. `${...}` is not a placeholder: it is a CloudFormation or
 //! stage-variable reference, left alone.
 //!
-//! One scanner for all of them, so a key, a URL and a path agree on what a placeholder is.
+//! One scanner for all of them, so a key, a URL and a path agree on what a placeholder is. The
+//! operation-path syntax (`<name>`, `<name..>`) is refused here, for every template at once: API
+//! Gateway would take it literally (every request would name the one object `covers/<isbn>.jpg`).
 
 /// One `{name}` (or greedy `{name+}`) of a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub enum PlaceholderError {
     Unclosed,
     /// `{...}` whose inside is not a name (letters, digits, `_`).
     InvalidName { inner: String },
+    /// `<name>` or `<name..>`: how an operation's path writes a parameter, not a placeholder.
+    AngleBrackets { name: String, greedy: bool },
 }
 
 impl PlaceholderError {
@@ -36,6 +40,16 @@ impl PlaceholderError {
             PlaceholderError::InvalidName { inner } => format!(
                 "{what} `{template}`: `{{{inner}}}` is not a valid placeholder: names are letters, digits and `_`"
             ),
+            PlaceholderError::AngleBrackets { name, greedy } => {
+                let written = if *greedy {
+                    format!("<{name}..>")
+                } else {
+                    format!("<{name}>")
+                };
+                format!(
+                    "{what} `{template}`: `{written}` is how an operation's path names a parameter; API Gateway would send it literally. In an integration, write `{{{name}}}`"
+                )
+            }
         }
     }
 }
@@ -45,9 +59,35 @@ pub fn is_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The first `<name>` or `<name..>` of `template` whose name could be a parameter's.
+fn angle_bracket_parameter(template: &str) -> Option<PlaceholderError> {
+    let mut rest = template;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        if let Some(close) = after.find('>') {
+            let inner = &after[..close];
+            let (name, greedy) = match inner.strip_suffix("..") {
+                Some(n) => (n, true),
+                None => (inner, false),
+            };
+            if is_name(name) {
+                return Some(PlaceholderError::AngleBrackets {
+                    name: name.to_string(),
+                    greedy,
+                });
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
 /// Every placeholder of `template` in order (a repeated one each time), or the first malformed
-/// brace.
+/// brace (or operation-path parameter).
 pub fn scan(template: &str) -> Result<Vec<Placeholder<'_>>, PlaceholderError> {
+    if let Some(e) = angle_bracket_parameter(template) {
+        return Err(e);
+    }
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find(['{', '}']) {
@@ -161,6 +201,32 @@ mod tests {
             scan("a/{}"),
             Err(PlaceholderError::InvalidName { inner: "".into() })
         );
+    }
+
+    #[test]
+    fn operation_path_syntax_says_how_to_write_a_placeholder() {
+        let e = scan("covers/<isbn>.jpg").unwrap_err();
+        assert_eq!(
+            e,
+            PlaceholderError::AngleBrackets {
+                name: "isbn".into(),
+                greedy: false
+            }
+        );
+        assert_eq!(
+            e.message("S3 path", "covers/<isbn>.jpg"),
+            "S3 path `covers/<isbn>.jpg`: `<isbn>` is how an operation's path names a parameter; API Gateway would send it literally. In an integration, write `{isbn}`"
+        );
+        assert_eq!(
+            scan("https://x/files/<rest..>").unwrap_err(),
+            PlaceholderError::AngleBrackets {
+                name: "rest".into(),
+                greedy: true
+            }
+        );
+        // `<` that names no parameter is text.
+        assert_eq!(scan("a<b/{c}/<>/< x >").unwrap().len(), 1);
+        assert!(scan("a < b > c").is_ok());
     }
 
     #[test]

@@ -52,7 +52,15 @@ pub(crate) async fn call(
         .clone()
         .unwrap_or_else(|| caller_method.to_string());
     let path = match &uri.target {
-        AwsTarget::Path(p) => format!("/{}", fill_placeholders(p, &mapped.path)),
+        AwsTarget::Path(p) => {
+            let filled = fill_placeholders(p, &mapped.path);
+            // `s3:path//` (AWS's spelling of ListBuckets' uri) is the service root.
+            if filled.trim_matches('/').is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{filled}")
+            }
+        }
         AwsTarget::Action { name, params } => {
             let params: Vec<(String, String)> = params
                 .iter()

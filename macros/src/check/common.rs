@@ -178,7 +178,7 @@ fn target(s: &Selector, placeholders: &[String], uri_what: &str) -> syn::Result<
 }
 
 /// A request mapping's source, checked against what the operation declares.
-fn source(s: &Selector, cx: &Cx, what: &str) -> syn::Result<ParamSource> {
+pub fn source(s: &Selector, cx: &Cx, what: &str) -> syn::Result<ParamSource> {
     let kind = s.kind.to_string();
     let source = match kind.as_str() {
         "body" => match &s.arg {

@@ -26,7 +26,13 @@ pub struct Rules<'a> {
     pub content_handling: Option<ContentHandling>,
     /// The template of an entry that gives none (Lambda custom error entries).
     pub default_template: Option<&'static str>,
+    /// How the kind reads its sets before they compose (S3: `apigw_spec::s3::prepare`, whose
+    /// success entry is `2\d{2}`); `None`: as written.
+    pub prepare: Option<&'a Prepare>,
 }
+
+/// How a kind reads its response sets before they compose, one for one.
+pub type Prepare = dyn Fn(&[ResponseSet]) -> Vec<ResponseSet>;
 
 /// The checked sets: the vocabulary's values, each set's template texts as tokens (a template
 /// from a file is read by the compiler, not here), and what the composition answers.
@@ -74,7 +80,7 @@ impl Checked {
             self.templates.push(texts);
             self.spans.push(span);
         }
-        compose(&self.sets, &self.spans, false, errors).map(|_| ())
+        compose(&self.sets, &self.spans, None, false, errors).map(|_| ())
     }
 }
 
@@ -254,7 +260,7 @@ pub fn check(
     if !ok {
         return None;
     }
-    let answers = compose(&sets, &spans, rules.status_patterns.is_some(), errors)?;
+    let answers = compose(&sets, &spans, rules.prepare, rules.status_patterns.is_some(), errors)?;
     Some(Checked {
         sets,
         templates,
@@ -264,17 +270,21 @@ pub fn check(
 }
 
 /// The statuses the composition answers (each with the span of its first entry), or `None` when
-/// two entries answer one status.
+/// two entries answer one status. `prepare` is how the kind reads its sets (one for one).
 ///
 /// Selection patterns must be regular expressions (API Gateway refuses the deployment otherwise);
 /// when they select statuses (`status_patterns`), no two may select one status.
 pub fn compose(
     sets: &[ResponseSet],
     spans: &[Span],
+    prepare: Option<&Prepare>,
     status_patterns: bool,
     errors: &mut Errors,
 ) -> Option<Vec<Answer>> {
-    let composed = responses::compose(sets);
+    let composed = match prepare {
+        Some(prepare) => responses::compose(&prepare(sets)),
+        None => responses::compose(sets),
+    };
     let invalid = responses::invalid_patterns(&composed);
     for (i, e) in &invalid {
         errors.at(spans[composed[*i].origin], e);
@@ -322,7 +332,7 @@ pub fn defaults(
             _ => span,
         })
         .collect();
-    let answers = compose(&sets, &spans, rules.status_patterns.is_some(), errors)?;
+    let answers = compose(&sets, &spans, rules.prepare, rules.status_patterns.is_some(), errors)?;
     Some(Checked {
         templates: sets.iter().map(|_| Vec::new()).collect(),
         sets,

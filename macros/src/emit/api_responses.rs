@@ -109,6 +109,16 @@ pub fn emit(r: &ApiResponses, valid: bool) -> TokenStream {
         let code = v.status.get();
         quote_spanned!(v.status_lit.span()=> impl ::apigw::DeclaresStatus<#code> for #ident {})
     });
+    // What an integration answering a known body (an S3 JSON listing) is checked against.
+    let bodies = r.variants.iter().filter(|_| valid).filter_map(|v| {
+        let code = v.status.get();
+        let ty = match &v.fields {
+            Fields::Unit => None,
+            Fields::Body(ty) => Some(ty),
+            Fields::Named { body, .. } => body.as_ref().map(|(_, ty)| ty),
+        }?;
+        Some(quote_spanned!(v.status_lit.span()=> impl ::apigw::DeclaresBody<#code, #ty> for #ident {}))
+    });
     let (describe, into_response) = if valid {
         let describe = r.variants.iter().map(describe);
         let arms = r.variants.iter().map(|v| arm(ident, v));
@@ -133,5 +143,6 @@ pub fn emit(r: &ApiResponses, valid: bool) -> TokenStream {
             }
         }
         #(#impls)*
+        #(#bodies)*
     }
 }

@@ -11,7 +11,7 @@ use crate::check::integration::aws::{Aws, Call, ReadyArg};
 use crate::check::integration::http::Http;
 use crate::check::integration::lambda::Lambda;
 use crate::check::integration::mock::{Mock, Source};
-use crate::check::integration::s3::S3;
+use crate::check::integration::s3::{S3, S3BucketChecked};
 use crate::check::integration::{Checked, Integration};
 use crate::parse::common::Template;
 
@@ -25,7 +25,7 @@ pub fn integration(i: &Integration, responses: &TokenStream) -> Emitted {
     let checks = super::declares(responses, &i.answers);
     let (value, extra) = match &i.checked {
         Checked::Mock(m) => mock(m, responses),
-        Checked::S3(s) => (s3(s), quote!()),
+        Checked::S3(s) => (s3(s), s3_body(s, responses)),
         Checked::Http(h) => (http(h), quote!()),
         Checked::Aws(a) => (aws(a), quote!()),
         Checked::Lambda(l) => (lambda(l), quote!()),
@@ -86,8 +86,26 @@ fn mock(m: &Mock, responses: &TokenStream) -> (TokenStream, TokenStream) {
 }
 
 fn s3(s: &S3) -> TokenStream {
-    let bucket = &s.bucket;
-    let method = s.method.to_const();
+    let bucket = match &s.bucket {
+        None => quote!(::core::option::Option::None),
+        // A `const` of the declared type, so that a wrong type (a `Table`) is reported on the
+        // user's token alone, without a note pointing into apigw's sources.
+        Some(S3BucketChecked::Const(path)) => {
+            let ty = super::respan(quote!(::apigw::Bucket), path.span());
+            quote!(::core::option::Option::Some(::apigw::integration::S3Bucket::Named({
+                const __APIGW_S3_BUCKET: #ty = #path;
+                __APIGW_S3_BUCKET
+            })))
+        }
+        Some(S3BucketChecked::Request { source, pattern }) => {
+            let source = source.to_const();
+            quote!(::core::option::Option::Some(::apigw::integration::S3Bucket::Request {
+                source: #source,
+                pattern: ::std::borrow::Cow::Borrowed(#pattern),
+            }))
+        }
+    };
+    let call = s.call.to_const();
     let key = s.key.as_str().to_const();
     let params = s.request_parameters.to_const();
     let responses = response_sets(&s.responses);
@@ -95,13 +113,28 @@ fn s3(s: &S3) -> TokenStream {
     let options = s.options.to_const();
     quote!(::apigw::integration::S3Integration {
         bucket: #bucket,
-        method: #method,
+        call: #call,
         key: #key,
         request_parameters: #params,
         responses: #responses,
         binary_media_types: ::std::borrow::Cow::Borrowed(&[#(#binary),*]),
         options: #options,
     })
+}
+
+/// A listing's success response carries the listing: `Responses: DeclaresBody<status, Body>`,
+/// reported at the listing option.
+fn s3_body(s: &S3, responses: &TokenStream) -> TokenStream {
+    let Some((status, body, span)) = &s.body else {
+        return quote!();
+    };
+    let r = super::respan(responses.clone(), *span);
+    let body = super::respan(body.clone(), *span);
+    let code = proc_macro2::Literal::u16_unsuffixed(status.get());
+    super::respan(
+        quote!(const _: () = <#r as ::apigw::DeclaresBody<#code, #body>>::DECLARED;),
+        *span,
+    )
 }
 
 fn http(h: &Http) -> TokenStream {

@@ -9,7 +9,7 @@ pub mod operation;
 use apigw_spec::aws::AwsTarget;
 use apigw_spec::params::{ParamSource, ParamTarget, ResponseHeader, ResponseSource};
 use apigw_spec::responses::{ResponseMapping, ResponseSet};
-use apigw_spec::s3::S3Method;
+use apigw_spec::s3::{ListingFormat, S3Call, S3Method};
 use apigw_spec::{
     ContentHandling, MappingOptions, Method, PassthroughBehavior, RequestParameter, SelectionKey,
     StatusCode, Str, TimeoutMs,
@@ -84,6 +84,33 @@ impl ToConst for ContentHandling {
 impl ToConst for S3Method {
     fn to_const(&self) -> TokenStream {
         variant(quote!(s3::S3Method), self)
+    }
+}
+
+impl ToConst for ListingFormat {
+    fn to_const(&self) -> TokenStream {
+        variant(quote!(s3::ListingFormat), self)
+    }
+}
+
+impl ToConst for S3Call {
+    fn to_const(&self) -> TokenStream {
+        match self {
+            S3Call::Object(m) => {
+                let m = m.to_const();
+                quote!(::apigw::spec::s3::S3Call::Object(#m))
+            }
+            S3Call::ListObjects(f) => {
+                let f = f.to_const();
+                quote!(::apigw::spec::s3::S3Call::ListObjects(#f))
+            }
+            S3Call::ListBuckets(f) => {
+                let f = f.to_const();
+                quote!(::apigw::spec::s3::S3Call::ListBuckets(#f))
+            }
+            S3Call::CreateBucket => quote!(::apigw::spec::s3::S3Call::CreateBucket),
+            S3Call::DeleteBucket => quote!(::apigw::spec::s3::S3Call::DeleteBucket),
+        }
     }
 }
 

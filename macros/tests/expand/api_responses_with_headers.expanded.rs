@@ -87,3 +87,5 @@ impl ::apigw::ApiResponses for CreatePetResponses {
 impl ::apigw::DeclaresStatus<201u16> for CreatePetResponses {}
 impl ::apigw::DeclaresStatus<422u16> for CreatePetResponses {}
 impl ::apigw::DeclaresStatus<204u16> for CreatePetResponses {}
+impl ::apigw::DeclaresBody<201u16, Json<Pet>> for CreatePetResponses {}
+impl ::apigw::DeclaresBody<422u16, Json<ApiError>> for CreatePetResponses {}

@@ -51,8 +51,13 @@ const _: () = {
                 __apigw_request
             },
             backend: ::apigw::Backend::Integration(|| ::std::boxed::Box::new(::apigw::integration::S3Integration {
-                bucket: PHOTOS,
-                method: ::apigw::spec::s3::S3Method::Get,
+                bucket: ::core::option::Option::Some(
+                    ::apigw::integration::S3Bucket::Named({
+                        const __APIGW_S3_BUCKET: ::apigw::Bucket = PHOTOS;
+                        __APIGW_S3_BUCKET
+                    }),
+                ),
+                call: ::apigw::spec::s3::S3Call::Object(::apigw::spec::s3::S3Method::Get),
                 key: ::std::borrow::Cow::Borrowed("photos/{size}/{name}"),
                 request_parameters: ::std::borrow::Cow::Borrowed(
                     &[

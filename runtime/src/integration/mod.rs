@@ -21,7 +21,7 @@ pub use lambda_custom::{ENVELOPE_TAG, Envelope, LambdaCustom, Outcome, envelope_
 pub use lambda_proxy::LambdaProxy;
 pub use mock::{MockIntegration, MockSource};
 pub use object::{CfnValue, DeployText, IntegrationObject, IntegrationResponse, TlsConfig, sub};
-pub use s3::S3Integration;
+pub use s3::{BucketListing, ListedBucket, ListedObject, ObjectListing, S3Bucket, S3Integration};
 
 use indexmap::IndexMap;
 

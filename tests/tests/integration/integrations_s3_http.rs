@@ -199,7 +199,13 @@ fn resources(name: &str) -> Vec<apigw::Resource> {
     op(name).integration().resources()
 }
 
-const S3_ERROR_TEMPLATE: &str = apigw::spec::s3::JSON_ERROR_TEMPLATE;
+/// S3's error entry template for `status` (its message, or what the status means).
+fn s3_error_template(status: u16) -> &'static str {
+    apigw::spec::s3::error_template(status)
+}
+
+/// S3's success entry: any 2xx, nothing else.
+const S3_SUCCESS: &str = "2\\d{2}";
 
 #[test]
 fn the_operations_of_this_file_form_a_valid_registry() {
@@ -230,9 +236,9 @@ fn s3_defaults_follow_the_operation() {
     );
     let responses = i["responses"].as_object().unwrap();
     let keys: Vec<&str> = responses.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["default", "400", "403", "404", "500"]);
+    assert_eq!(keys, [S3_SUCCESS, "400", "403", "404", "default"]);
     assert_eq!(
-        i["responses"]["default"],
+        i["responses"][S3_SUCCESS],
         json!({
             "statusCode": "200",
             "responseParameters": {
@@ -243,20 +249,27 @@ fn s3_defaults_follow_the_operation() {
             }
         })
     );
-    for s in ["400", "403", "404", "500"] {
+    for s in ["400", "403", "404"] {
         assert_eq!(
             i["responses"][s],
-            json!({"statusCode": s, "responseTemplates": {"application/json": S3_ERROR_TEMPLATE}})
+            json!({"statusCode": s, "responseTemplates": {"application/json": s3_error_template(s.parse().unwrap())}})
         );
     }
+    // Whatever else S3 answers (its 500, a 503 SlowDown, a 412) is 500 `{"message": ...}`.
+    assert_eq!(
+        i["responses"]["default"],
+        json!({"statusCode": "500", "responseTemplates": {"application/json": s3_error_template(500)}})
+    );
     assert!(i.get("contentHandling").is_none());
     assert!(i.get("timeoutInMillis").is_none());
 }
 
 #[test]
-fn s3_error_template_extracts_the_message_as_json() {
-    assert!(S3_ERROR_TEMPLATE.contains("split('<Message>')[1].split('</Message>')[0]"));
-    assert!(S3_ERROR_TEMPLATE.contains("{\"message\": \"$util.escapeJavaScript($message)"));
+fn s3_error_template_reads_the_message_or_says_what_the_status_means() {
+    let t = s3_error_template(404);
+    assert!(t.contains("$body.indexOf('<Message>')"));
+    assert!(t.contains("#set($message = 'Not Found')"));
+    assert!(t.contains("{\"message\": \"$util.escapeJavaScript($message)"));
 }
 
 #[test]
@@ -284,7 +297,7 @@ fn s3_path_override_and_success_status() {
         i["uri"]["Fn::Sub"],
         "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${PetsBucket}/my-pets/{petId}/details.json"
     );
-    assert_eq!(i["responses"]["default"]["statusCode"], "204");
+    assert_eq!(i["responses"][S3_SUCCESS]["statusCode"], "204");
     let g = grants("S3Delete");
     assert_eq!(g.len(), 1);
     assert_eq!(g[0].actions, ["s3:DeleteObject"]);
@@ -333,11 +346,12 @@ fn s3_every_option_renders() {
     assert_eq!(
         i["responses"],
         json!({
-            "default": {
+            S3_SUCCESS: {
                 "statusCode": "200",
                 "responseParameters": {"method.response.header.ETag": "integration.response.header.ETag"}
             },
-            "(4|5)\\d{2}": {"statusCode": "500"}
+            // S3's use of `catch_all` answers JSON, not S3's XML labelled `application/json`.
+            "(4|5)\\d{2}": {"statusCode": "500", "responseTemplates": {"application/json": s3_error_template(500)}}
         })
     );
     let g = grants("S3Put");
@@ -371,6 +385,18 @@ fn s3_head_is_authorized_by_get_object() {
     let i = integration("S3Head");
     assert_eq!(i["httpMethod"], "HEAD");
     assert_eq!(grants("S3Head")[0].actions, ["s3:GetObject"]);
+    // Its responses map 404: S3 answers a missing key 404 only to a role that may list the
+    // bucket (403 otherwise), so the role may, on the bucket, without a prefix condition.
+    let g = grants("S3Head");
+    assert_eq!(g.len(), 2);
+    assert_eq!(g[1].actions, ["s3:ListBucket"]);
+    assert_eq!(
+        g[1].resources,
+        [json!({"Fn::Sub": "arn:${AWS::Partition}:s3:::${PetsBucket}"})]
+    );
+    // Writes and deletes need no listing.
+    assert_eq!(grants("S3Put").len(), 1);
+    assert_eq!(grants("S3Delete").len(), 1);
     assert_eq!(
         grants("S3Defaults")[0].resources,
         [json!({"Fn::Sub": "arn:${AWS::Partition}:s3:::${PetsBucket}/pets/*"})]
@@ -405,7 +431,7 @@ fn s3_response_sets_compose_key_by_key() {
         .map(String::as_str)
         .collect();
     // The custom "404" replaced S3's "404" in place.
-    assert_eq!(keys, ["default", "400", "403", "404", "500"]);
+    assert_eq!(keys, [S3_SUCCESS, "400", "403", "404", "default"]);
     assert_eq!(
         i["responses"]["404"],
         json!({
@@ -417,7 +443,7 @@ fn s3_response_sets_compose_key_by_key() {
     );
     assert_eq!(
         i["responses"]["403"]["responseTemplates"]["application/json"],
-        S3_ERROR_TEMPLATE
+        s3_error_template(403)
     );
 }
 
@@ -425,7 +451,7 @@ fn s3_response_sets_compose_key_by_key() {
 fn s3_binary_objects() {
     let i = integration("S3Binary");
     assert_eq!(
-        i["responses"]["default"]["contentHandling"],
+        i["responses"][S3_SUCCESS]["contentHandling"],
         "CONVERT_TO_BINARY"
     );
     let op = op("S3Binary");

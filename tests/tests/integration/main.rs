@@ -14,6 +14,7 @@ pub mod bad_input;
 pub mod deploy_template;
 pub mod golden_s3_http;
 pub mod integrations_aws;
+pub mod integrations_s3_calls;
 pub mod integrations_s3_http;
 pub mod lambda_custom_e2e;
 pub mod lambda_e2e;

@@ -301,6 +301,7 @@ pub fn check(
                 pass_headers: List::Borrowed(&[]),
                 content_handling: None,
                 default_template: None,
+                prepare: None,
             };
             let checked = responses::check(items, *span, &rules, errors)?;
             let answers = checked.answers.clone();

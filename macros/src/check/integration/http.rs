@@ -119,6 +119,7 @@ pub fn check(a: &HttpAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Opti
             pass_headers: pass_headers.clone(),
             content_handling: None,
             default_template: None,
+            prepare: None,
         };
         Some(match a.shared.responses.get() {
             Some((span, items)) => responses::check(items, *span, &rules, errors)?,

@@ -52,6 +52,7 @@ pub fn check(a: &LambdaAst, attr_span: Span, cx: &Cx, errors: &mut Errors) -> Op
         pass_headers: List::Borrowed(&[]),
         content_handling: None,
         default_template: Some(apigw_spec::lambda::ERROR_TEMPLATE),
+        prepare: None,
     };
     let mut checked = match a.shared.responses.get() {
         Some((span, items)) => responses::check(items, *span, &rules, errors)?,

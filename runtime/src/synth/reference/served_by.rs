@@ -7,6 +7,8 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+use crate::spec::s3::{S3Call, Scope};
+
 use super::html::{code, escape};
 
 /// What the page says about one integration.
@@ -160,18 +162,6 @@ fn service_name(code: &str) -> String {
     .to_string()
 }
 
-/// The S3 API action an integration's HTTP method calls on an object.
-fn s3_action(method: &str) -> Option<&'static str> {
-    Some(match method.to_ascii_uppercase().as_str() {
-        "GET" => "GetObject",
-        "PUT" => "PutObject",
-        "DELETE" => "DeleteObject",
-        "HEAD" => "HeadObject",
-        "POST" => "PostObject",
-        _ => return None,
-    })
-}
-
 /// The Lambda function of `path/2015-03-31/functions/<function>/invocations`.
 fn lambda_function(path: &str) -> Option<&str> {
     let rest = &path[path.find("/functions/")? + "/functions/".len()..];
@@ -290,7 +280,9 @@ pub fn served_by(integration: Option<&Value>) -> ServedBy {
                 )
             }
         }
-        ("aws", Some(arn)) if service_name(arn.service) == "S3" => s3(arn, method.as_deref()),
+        ("aws", Some(arn)) if service_name(arn.service) == "S3" => {
+            s3(arn, method.as_deref(), integration)
+        }
         ("aws" | "aws_proxy", Some(arn)) => aws_service(arn, integration),
         ("mock", _) => mock(integration),
         ("http" | "http_proxy", _) => {
@@ -354,7 +346,7 @@ fn labelled(kind: &str, class: &'static str, summary: String) -> ServedBy {
     }
 }
 
-fn s3(arn: ServiceArn<'_>, method: Option<&str>) -> ServedBy {
+fn s3(arn: ServiceArn<'_>, method: Option<&str>, integration: &Map<String, Value>) -> ServedBy {
     let method = method.unwrap_or("GET");
     let summary = match arn.target {
         Target::Path(path) => {
@@ -366,20 +358,41 @@ fn s3(arn: ServiceArn<'_>, method: Option<&str>) -> ServedBy {
                 }
                 _ => path.split_once('/').unwrap_or((path, "")),
             };
-            let action = match (s3_action(method), key.is_empty()) {
-                (Some(action), false) => action.to_string(),
-                _ => format!("{method} on the bucket"),
+            let parameters = integration
+                .get("requestParameters")
+                .and_then(Value::as_object);
+            let list_type = parameters
+                .is_some_and(|p| p.contains_key("integration.request.querystring.list-type"));
+            let scope = match (bucket.is_empty(), key.is_empty()) {
+                (true, _) => Scope::Service,
+                (false, true) => Scope::Bucket,
+                (false, false) => Scope::Object,
             };
-            let key = if key.is_empty() {
-                String::new()
-            } else {
-                format!(", key {}", code(key))
+            let action = S3Call::identify(method, scope, list_type)
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{method} on the bucket"));
+            // A bucket the request names: `{bucket}`, filled from a request parameter.
+            let filled_from = bucket
+                .strip_prefix('{')
+                .and_then(|b| b.strip_suffix('}'))
+                .and_then(|b| parameters?.get(&format!("integration.request.path.{b}")))
+                .and_then(Value::as_str);
+            let bucket = match filled_from {
+                Some(source) => format!("the bucket named by {}", code(source)),
+                None => format!("bucket {}", resource(bucket)),
             };
-            format!(
-                "<strong>S3 {}</strong> on bucket {}{key}.",
-                escape(&action),
-                resource(bucket)
-            )
+            match scope {
+                Scope::Service => format!(
+                    "<strong>S3 {}</strong>: the account's buckets.",
+                    escape(&action)
+                ),
+                Scope::Bucket => format!("<strong>S3 {}</strong> on {bucket}.", escape(&action)),
+                Scope::Object => format!(
+                    "<strong>S3 {}</strong> on {bucket}, key {}.",
+                    escape(&action),
+                    code(key)
+                ),
+            }
         }
         Target::Action(action) => format!("<strong>S3 {}</strong>.", escape(action)),
     };

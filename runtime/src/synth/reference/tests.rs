@@ -462,9 +462,24 @@ fn served_by_s3() {
         s3("GET", "literal-bucket/k/{x}").1,
         "S3 GetObject on bucket literal-bucket, key k/{x}."
     );
+    assert_eq!(s3("GET", "${Docs}").1, "S3 ListObjects on bucket Docs.");
+    assert_eq!(s3("PUT", "${Docs}").1, "S3 CreateBucket on bucket Docs.");
     assert_eq!(
-        s3("GET", "${Docs}").1,
-        "S3 GET on the bucket on bucket Docs."
+        s3("POST", "${Docs}").1,
+        "S3 POST on the bucket on bucket Docs."
+    );
+    assert_eq!(s3("GET", "/").1, "S3 ListBuckets: the account's buckets.");
+    let listing = said(json!({
+        "type": "aws", "httpMethod": "GET",
+        "uri": sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/{bucket}"),
+        "requestParameters": {
+            "integration.request.path.bucket": "method.request.path.folder",
+            "integration.request.querystring.list-type": "'2'"
+        }
+    }));
+    assert_eq!(
+        listing.1,
+        "S3 ListObjectsV2 on the bucket named by method.request.path.folder."
     );
 }
 
