@@ -126,6 +126,9 @@ pub struct Composed {
     pub mapping: ResponseMapping,
     /// Index into the composed sets (for messages spanned on the set that introduced it).
     pub origin: usize,
+    /// Spelled out by the user (`"pattern" => status`), not from a ready-made set: a message can
+    /// suggest rewriting its pattern.
+    pub written: bool,
 }
 
 /// The `responses` of `sets` composed in order: a later entry with the same selection key
@@ -135,8 +138,13 @@ pub struct Composed {
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
+        let written = matches!(set, ResponseSet::Mapping(_));
         for mapping in set.entries() {
-            let entry = Composed { mapping, origin };
+            let entry = Composed {
+                mapping,
+                origin,
+                written,
+            };
             match out.iter_mut().find(|c| c.mapping.key == entry.mapping.key) {
                 Some(slot) => *slot = entry,
                 None => out.push(entry),
@@ -173,6 +181,47 @@ fn narrow_catch_all(out: &mut Vec<Composed>) {
     }
 }
 
+/// How selection patterns are matched, which decides how two of them merge into one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    /// Against the backend's HTTP status (HTTP, AWS, S3 integrations): merged as the statuses
+    /// both select, written compactly (`"403"` and `"404"` give `"40[34]"`).
+    Status,
+    /// Against a Lambda error's `errorMessage`: merged as an alternation of the two patterns.
+    ErrorMessage,
+}
+
+/// The one entry that does what two user entries answering `status` do: their patterns merged,
+/// written as the user writes an entry (`"40[34]" => 404`, `error "A.*|B.*" => 404`). `None`
+/// when either comes from a ready-made set (its pattern is not the user's to rewrite) or is
+/// `default`.
+fn merged_entry(first: &Composed, second: &Composed, kind: PatternKind) -> Option<String> {
+    if !(first.written && second.written) {
+        return None;
+    }
+    let (SelectionKey::Pattern(a), SelectionKey::Pattern(b)) =
+        (&first.mapping.key, &second.mapping.key)
+    else {
+        return None;
+    };
+    let status = second.mapping.status;
+    match kind {
+        PatternKind::Status => {
+            let mut codes = selection::statuses_matched(a).ok()?;
+            codes.extend(selection::statuses_matched(b).ok()?);
+            if codes.is_empty() {
+                return None;
+            }
+            let merged = SelectionKey::Pattern(Str::Owned(selection::pattern_for(&codes)));
+            Some(format!("{} => {status}", merged.describe()))
+        }
+        PatternKind::ErrorMessage => {
+            let merged = SelectionKey::Pattern(Str::Owned(format!("{a}|{b}")));
+            Some(format!("error {} => {status}", merged.describe()))
+        }
+    }
+}
+
 /// Two selection patterns of one integration that select a common status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overlap {
@@ -184,18 +233,28 @@ pub struct Overlap {
     pub status: StatusCode,
     /// The earlier pattern rewritten to leave the later one's statuses alone.
     pub suggestion: String,
+    /// When both entries answer one status: the one entry that replaces them.
+    pub merged: Option<String>,
 }
 
 impl Overlap {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let key = |i: usize| composed.get(i).map(|c| c.mapping.key.describe()).unwrap_or_default();
-        format!(
-            "selection patterns `{}` and `{}` both select status {}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
-            key(self.first),
-            key(self.second),
-            self.status,
-            self.suggestion.replace('\\', "\\\\")
-        )
+        let key = |i: usize| {
+            composed
+                .get(i)
+                .map(|c| c.mapping.key.describe())
+                .unwrap_or_default()
+        };
+        let (first, second, status) = (key(self.first), key(self.second), self.status);
+        match &self.merged {
+            Some(merged) => format!(
+                "selection patterns `{first}` and `{second}` both select status {status} (API Gateway does not document which one it takes) and map it alike: write them as one entry, `{merged}`"
+            ),
+            None => format!(
+                "selection patterns `{first}` and `{second}` both select status {status}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
+                self.suggestion.replace('\\', "\\\\")
+            ),
+        }
     }
 }
 
@@ -218,11 +277,17 @@ pub fn overlaps(composed: &[Composed]) -> Vec<Overlap> {
                     .copied()
                     .filter(|s| !matched[second].contains(s))
                     .collect();
+                let same_status = composed[first].mapping.status == composed[second].mapping.status;
                 out.push(Overlap {
                     first,
                     second,
                     status,
                     suggestion: selection::pattern_for(&rest),
+                    merged: same_status
+                        .then(|| {
+                            merged_entry(&composed[first], &composed[second], PatternKind::Status)
+                        })
+                        .flatten(),
                 });
                 break;
             }
@@ -264,6 +329,8 @@ pub struct DuplicateStatus {
     pub first: SelectionKey,
     /// Index (in the composition) of the later entry.
     pub second: usize,
+    /// When both are the user's patterns: the one entry that replaces them.
+    pub merged: Option<String>,
 }
 
 impl DuplicateStatus {
@@ -272,16 +339,23 @@ impl DuplicateStatus {
             .get(self.second)
             .map(|c| c.mapping.key.describe())
             .unwrap_or_default();
+        let fix = match &self.merged {
+            Some(merged) => format!(
+                "merge them into one entry, `{merged}`, or map one of them to another status"
+            ),
+            None => "map one of them to another status, or drop it".to_string(),
+        };
         format!(
-            "two integration responses answer {}: `{}` and `{second}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
+            "two integration responses answer {}: `{}` and `{second}`. API Gateway keeps one integration response per status, so one would be lost: {fix}",
             self.status,
             self.first.describe()
         )
     }
 }
 
-/// Every later entry of `composed` that answers a status an earlier one already answers.
-pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
+/// Every later entry of `composed` that answers a status an earlier one already answers; `kind`
+/// says how the patterns are matched (so how two merge).
+pub fn duplicate_statuses(composed: &[Composed], kind: PatternKind) -> Vec<DuplicateStatus> {
     let mut out = Vec::new();
     for (i, c) in composed.iter().enumerate() {
         if let Some(first) = composed[..i]
@@ -292,6 +366,7 @@ pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
                 status: c.mapping.status,
                 first: first.mapping.key.clone(),
                 second: i,
+                merged: merged_entry(first, c, kind),
             });
         }
     }
@@ -330,7 +405,7 @@ mod tests {
         assert_eq!(out[3].origin, 2);
         assert_eq!(out[3].mapping.templates[0].text, "[]");
         assert_eq!(out[2].mapping.status, StatusCode::of(403));
-        let dup = duplicate_statuses(&out);
+        let dup = duplicate_statuses(&out, PatternKind::Status);
         assert_eq!(dup.len(), 1);
         assert_eq!(
             dup[0].message(&out),
@@ -368,7 +443,14 @@ mod tests {
         let keys: Vec<&str> = out.iter().map(|c| c.mapping.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["default", "400", "403", "404", "500", "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"]
+            [
+                "default",
+                "400",
+                "403",
+                "404",
+                "500",
+                "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"
+            ]
         );
         assert!(overlaps(&out).is_empty());
         // Alone, it stays the plain catch-all.
@@ -379,7 +461,10 @@ mod tests {
     #[test]
     fn overlapping_user_patterns_are_found_with_a_disjoint_suggestion() {
         let sets = [
-            ResponseSet::Mapping(ResponseMapping::status(pattern("4\\d{2}"), StatusCode::of(400))),
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("4\\d{2}"),
+                StatusCode::of(400),
+            )),
             ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
         ];
         let out = compose(&sets);
@@ -395,6 +480,70 @@ mod tests {
             StatusCode::of(400),
         ))]);
         assert_eq!(invalid_patterns(&bad).len(), 1);
+    }
+
+    #[test]
+    fn two_user_patterns_answering_one_status_suggest_the_merged_entry() {
+        let out = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(pattern("403"), StatusCode::of(404))),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+        ]);
+        let dup = duplicate_statuses(&out, PatternKind::Status);
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].merged.as_deref(), Some("\"40[34]\" => 404"));
+        assert!(
+            dup[0]
+                .message(&out)
+                .ends_with("merge them into one entry, `\"40[34]\" => 404`, or map one of them to another status"),
+            "{}",
+            dup[0].message(&out)
+        );
+        // Lambda errorMessage patterns merge as an alternation of the user's own patterns.
+        let lambda = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("Not found.*"),
+                StatusCode::of(404),
+            )),
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("Missing.*"),
+                StatusCode::of(404),
+            )),
+        ]);
+        let dup = duplicate_statuses(&lambda, PatternKind::ErrorMessage);
+        assert_eq!(
+            dup[0].merged.as_deref(),
+            Some("error \"Not found.*|Missing.*\" => 404")
+        );
+        // A ready-made set's pattern or `default` is not the user's to rewrite.
+        let sets = compose(&[
+            ResponseSet::DefaultPassthrough {
+                status: StatusCode::OK,
+                headers: List::Borrowed(&[]),
+                content_handling: None,
+            },
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::OK)),
+        ]);
+        assert_eq!(
+            duplicate_statuses(&sets, PatternKind::Status)[0].merged,
+            None
+        );
+    }
+
+    #[test]
+    fn overlapping_patterns_answering_one_status_suggest_one_entry() {
+        let out = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("4\\d{2}"),
+                StatusCode::of(404),
+            )),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+        ]);
+        let o = overlaps(&out);
+        assert_eq!(o.len(), 1);
+        assert_eq!(
+            o[0].message(&out),
+            "selection patterns `\"4\\\\d{2}\"` and `\"404\"` both select status 404 (API Gateway does not document which one it takes) and map it alike: write them as one entry, `\"4\\\\d{2}\" => 404`"
+        );
     }
 
     #[test]

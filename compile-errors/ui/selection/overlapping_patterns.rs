@@ -26,4 +26,12 @@ pub async fn get_owner(owner: String) -> R {
     R::Ok
 }
 
+// Overlapping patterns that answer one status: one entry does what both do.
+#[operation(GET "/toys/<toyId>", responses = R)]
+#[http_integration(
+    url = "https://api.example.com/toys/{toyId}",
+    responses = [default_passthrough, "4\\d{2}" => 404, "404" => 404],
+)]
+pub struct GetToy;
+
 fn main() {}

@@ -291,7 +291,12 @@ pub fn compose(
             return None;
         }
     }
-    let duplicates = responses::duplicate_statuses(&composed);
+    let kind = if status_patterns {
+        responses::PatternKind::Status
+    } else {
+        responses::PatternKind::ErrorMessage
+    };
+    let duplicates = responses::duplicate_statuses(&composed, kind);
     for d in &duplicates {
         errors.at(spans[composed[d.second].origin], d.message(&composed));
     }
