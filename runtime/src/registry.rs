@@ -104,11 +104,10 @@ impl VariableClash {
 /// their variables differently.
 fn variable_clashes(a: &str, b: &str) -> Vec<VariableClash> {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
-    let variable = |s: &str| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
     a.iter()
         .zip(&b)
         .enumerate()
-        .filter_map(|(i, (x, y))| match (variable(x), variable(y)) {
+        .filter_map(|(i, (x, y))| match (path_variable(x), path_variable(y)) {
             (Some(x), Some(y)) if x != y => Some(VariableClash::new(
                 &crate::spec::path::shape(&a[..i].join("/")),
                 i,
@@ -118,6 +117,11 @@ fn variable_clashes(a: &str, b: &str) -> Vec<VariableClash> {
             _ => None,
         })
         .collect()
+}
+
+/// `petId` for the segment `{petId}`.
+fn path_variable(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
 }
 
 /// All the problems found, one per line.
@@ -201,7 +205,7 @@ impl Registry {
         for op in &operations {
             let segments: Vec<&str> = op.path.split('/').collect();
             for (i, seg) in segments.iter().enumerate() {
-                let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                let Some(name) = path_variable(seg) else {
                     continue;
                 };
                 let prefix = crate::spec::path::shape(&segments[..i].join("/"));
