@@ -126,9 +126,24 @@ pub struct Composed {
     pub mapping: ResponseMapping,
     /// Index into the composed sets (for messages spanned on the set that introduced it).
     pub origin: usize,
-    /// Spelled out by the user (`"pattern" => status`), not from a ready-made set: a message can
-    /// suggest rewriting its pattern.
-    pub written: bool,
+    /// The ready-made set it comes from; `None`: spelled out by the user (`"pattern" => status`),
+    /// so a message can suggest rewriting its pattern.
+    pub set: Option<SetKind>,
+}
+
+impl Composed {
+    /// How messages name the entry: as the user wrote it (`"404"`, `default (no pattern
+    /// matched)`), or by its set (`catch_all`), whose pattern the user never wrote.
+    pub fn describe(&self) -> String {
+        let key = format!("`{}`", self.mapping.key.describe());
+        match self.set {
+            None => key,
+            Some(SetKind::S3JsonErrorMessage) => {
+                format!("{key} of `{}`", SetKind::S3JsonErrorMessage.written())
+            }
+            Some(set) => format!("`{}`", set.written()),
+        }
+    }
 }
 
 /// The `responses` of `sets` composed in order: a later entry with the same selection key
@@ -138,12 +153,17 @@ pub struct Composed {
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
-        let written = matches!(set, ResponseSet::Mapping(_));
+        let kind = match set {
+            ResponseSet::DefaultPassthrough { .. } => Some(SetKind::DefaultPassthrough),
+            ResponseSet::S3JsonErrorMessage => Some(SetKind::S3JsonErrorMessage),
+            ResponseSet::CatchAll => Some(SetKind::CatchAll),
+            ResponseSet::Mapping(_) => None,
+        };
         for mapping in set.entries() {
             let entry = Composed {
                 mapping,
                 origin,
-                written,
+                set: kind,
             };
             match out.iter_mut().find(|c| c.mapping.key == entry.mapping.key) {
                 Some(slot) => *slot = entry,
@@ -196,7 +216,7 @@ pub enum PatternKind {
 /// when either comes from a ready-made set (its pattern is not the user's to rewrite) or is
 /// `default`.
 fn merged_entry(first: &Composed, second: &Composed, kind: PatternKind) -> Option<String> {
-    if !(first.written && second.written) {
+    if first.set.is_some() || second.set.is_some() {
         return None;
     }
     let (SelectionKey::Pattern(a), SelectionKey::Pattern(b)) =
@@ -325,8 +345,8 @@ pub fn answers(sets: &[ResponseSet]) -> Vec<StatusCode> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateStatus {
     pub status: StatusCode,
-    /// The earlier entry's key.
-    pub first: SelectionKey,
+    /// Index (in the composition) of the earlier entry.
+    pub first: usize,
     /// Index (in the composition) of the later entry.
     pub second: usize,
     /// When both are the user's patterns: the one entry that replaces them.
@@ -335,10 +355,8 @@ pub struct DuplicateStatus {
 
 impl DuplicateStatus {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let second = composed
-            .get(self.second)
-            .map(|c| c.mapping.key.describe())
-            .unwrap_or_default();
+        let describe = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
+        let (first, second) = (describe(self.first), describe(self.second));
         let fix = match &self.merged {
             Some(merged) => format!(
                 "merge them into one entry, `{merged}`, or map one of them to another status"
@@ -346,9 +364,8 @@ impl DuplicateStatus {
             None => "map one of them to another status, or drop it".to_string(),
         };
         format!(
-            "two integration responses answer {}: `{}` and `{second}`. API Gateway keeps one integration response per status, so one would be lost: {fix}",
+            "two integration responses answer {}: {first} and {second}. API Gateway keeps one integration response per status, so one would be lost: {fix}",
             self.status,
-            self.first.describe()
         )
     }
 }
@@ -360,13 +377,13 @@ pub fn duplicate_statuses(composed: &[Composed], kind: PatternKind) -> Vec<Dupli
     for (i, c) in composed.iter().enumerate() {
         if let Some(first) = composed[..i]
             .iter()
-            .find(|f| f.mapping.status == c.mapping.status)
+            .position(|f| f.mapping.status == c.mapping.status)
         {
             out.push(DuplicateStatus {
                 status: c.mapping.status,
-                first: first.mapping.key.clone(),
+                first,
                 second: i,
-                merged: merged_entry(first, c, kind),
+                merged: merged_entry(&composed[first], c, kind),
             });
         }
     }
@@ -409,7 +426,7 @@ mod tests {
         assert_eq!(dup.len(), 1);
         assert_eq!(
             dup[0].message(&out),
-            "two integration responses answer 200: `default (no pattern matched)` and `\"404\"`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it"
+            "two integration responses answer 200: `default_passthrough` and `\"404\"`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it"
         );
     }
 

@@ -17,7 +17,7 @@ pub enum R {
 )]
 pub struct GetPet;
 
-#[operation(GET "/owners/<owner>", responses = R)]
+#[operation(GET "/owners/<owner>")]
 #[lambda_integration(custom, responses = [error "Not found.*" => 404, error "Missing.*" => 404])]
 pub async fn get_owner(owner: String) -> R {
     let _ = owner;
