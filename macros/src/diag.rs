@@ -158,3 +158,28 @@ fn header_case(field: &str) -> String {
         .collect::<Vec<_>>()
         .join("-")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_finds_the_name_it_misspells() {
+        assert_eq!(closest("ibsn", ["isbn", "authorId"]), Some("isbn"));
+        assert_eq!(
+            closest("autor_id", ["author_id", "isbn"]),
+            Some("author_id")
+        );
+        assert_eq!(closest("order", ["orderId"]), Some("orderId"));
+        // Too far to be a typo: no suggestion rather than a puzzling one.
+        assert_eq!(closest("id", ["petId"]), None);
+        assert_eq!(closest("owner", ["petId"]), None);
+    }
+
+    #[test]
+    fn a_field_name_becomes_a_header_name() {
+        assert_eq!(header_case("retry_after"), "Retry-After");
+        assert_eq!(header_case("_etag"), "Etag");
+        assert_eq!(header_case("r#location"), "Location");
+    }
+}
