@@ -102,3 +102,84 @@ pub fn type_str(ty: &syn::Type) -> String {
         .replace(" ,", ",")
         .replace("& ", "&")
 }
+
+/// The candidate `written` is most likely a typo of, for "did you mean": the nearest by edit
+/// distance (a swap of two letters counts once, case is ignored), if it is near enough that the
+/// suggestion helps rather than puzzles.
+pub fn closest<'a>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let written = written.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let distance = strsim::damerau_levenshtein(&written, &c.to_ascii_lowercase());
+            (distance, c)
+        })
+        .filter(|(distance, c)| *distance <= (written.len().max(c.len()) / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// The header name of a `#[header("Name")]` attribute on `field` (a handler argument or a
+/// response variant's field). A name that is not a string literal is an error that quotes what the
+/// user wrote as a string: `#[header(X-Request-Id)]` -> write `#[header("X-Request-Id")]`.
+pub fn header_name(attr: &syn::Attribute, field: &syn::Ident) -> syn::Result<syn::LitStr> {
+    attr.parse_args::<syn::LitStr>().map_err(|_| {
+        let fix =
+            |name: &str| format!("write the header name as a string: `#[header(\"{name}\")]`");
+        match &attr.meta {
+            syn::Meta::List(list) if !list.tokens.is_empty() => {
+                let written = list.tokens.to_string().replace(' ', "");
+                let name = written.split(',').next().unwrap_or_default();
+                syn::Error::new_spanned(&list.tokens, fix(name.trim_matches('"')))
+            }
+            // `#[header]`, `#[header()]`, `#[header = ...]`: the field's name as a header name.
+            _ => syn::Error::new_spanned(attr, fix(&header_case(&field.to_string()))),
+        }
+    })
+}
+
+/// `request_id` -> `Request-Id`: how HTTP header names are usually written.
+fn header_case(field: &str) -> String {
+    field
+        .trim_start_matches("r#")
+        .trim_start_matches('_')
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_finds_the_name_it_misspells() {
+        assert_eq!(closest("ibsn", ["isbn", "authorId"]), Some("isbn"));
+        assert_eq!(
+            closest("autor_id", ["author_id", "isbn"]),
+            Some("author_id")
+        );
+        assert_eq!(closest("order", ["orderId"]), Some("orderId"));
+        // Too far to be a typo: no suggestion rather than a puzzling one.
+        assert_eq!(closest("id", ["petId"]), None);
+        assert_eq!(closest("owner", ["petId"]), None);
+    }
+
+    #[test]
+    fn a_field_name_becomes_a_header_name() {
+        assert_eq!(header_case("retry_after"), "Retry-After");
+        assert_eq!(header_case("_etag"), "Etag");
+        assert_eq!(header_case("r#location"), "Location");
+    }
+}

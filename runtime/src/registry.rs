@@ -2,7 +2,7 @@
 //! Lambda, tests) for what the compiler cannot see across items. Sorted by (path, method), so
 //! everything rendered from it is deterministic.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::model::{OperationDescriptor, SourceLocation};
@@ -80,6 +80,50 @@ fn duplicate_route(e: &RegistryError) -> String {
     }
 }
 
+/// Two path variables at one position under one resource (`{petId}` and `{id}` after `/pets`),
+/// whichever operation wrote which.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct VariableClash {
+    prefix: String,
+    position: usize,
+    names: (String, String),
+}
+
+impl VariableClash {
+    fn new(prefix: &str, position: usize, a: &str, b: &str) -> VariableClash {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        VariableClash {
+            prefix: prefix.to_string(),
+            position,
+            names: (a.to_string(), b.to_string()),
+        }
+    }
+}
+
+/// The clashes between two paths of one shape (a duplicate route): the positions where they name
+/// their variables differently.
+fn variable_clashes(a: &str, b: &str) -> Vec<VariableClash> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    a.iter()
+        .zip(&b)
+        .enumerate()
+        .filter_map(|(i, (x, y))| match (path_variable(x), path_variable(y)) {
+            (Some(x), Some(y)) if x != y => Some(VariableClash::new(
+                &crate::spec::path::shape(&a[..i].join("/")),
+                i,
+                x,
+                y,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `petId` for the segment `{petId}`.
+fn path_variable(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+}
+
 /// All the problems found, one per line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistryErrors(pub Vec<RegistryError>);
@@ -125,11 +169,15 @@ impl Registry {
         let mut routes: HashMap<(crate::spec::Method, String), &OperationDescriptor> =
             HashMap::new();
         let mut ids: HashMap<&str, &OperationDescriptor> = HashMap::new();
-        let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
+        // Path variables at one position whose clash is already reported: by a duplicate route
+        // (`/pets/{id}` and `/pets/{petId}`), or by an earlier conflict. One mistake, one error,
+        // however many operations share the clashing resource.
+        let mut reported: HashSet<VariableClash> = HashSet::new();
         for op in &operations {
             let shape = crate::spec::path::shape(op.path);
             // The first declaration stays the reference for any later duplicate.
             if let Some(first) = routes.get(&(op.method, shape.clone())) {
+                reported.extend(variable_clashes(first.path, op.path));
                 errors.push(RegistryError::DuplicateRoute {
                     route: first.route_key(),
                     other_route: op.route_key(),
@@ -152,18 +200,21 @@ impl Registry {
             } else {
                 ids.insert(op.id, op);
             }
+        }
+        let mut params: HashMap<(String, usize), (&OperationDescriptor, String)> = HashMap::new();
+        for op in &operations {
             let segments: Vec<&str> = op.path.split('/').collect();
             for (i, seg) in segments.iter().enumerate() {
-                let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                let Some(name) = path_variable(seg) else {
                     continue;
                 };
                 let prefix = crate::spec::path::shape(&segments[..i].join("/"));
                 match params.get(&(prefix.clone(), i)) {
-                    // A duplicate route already reports this pair; one error per mistake.
+                    // `{rest}` and `{rest+}` are two variable siblings too.
                     Some((first, first_name))
-                        // `{rest}` and `{rest+}` are two variable siblings too.
                         if first_name != name
-                            && !(first.method == op.method && crate::spec::path::shape(first.path) == shape) =>
+                            && reported
+                                .insert(VariableClash::new(&prefix, i, first_name, name)) =>
                     {
                         errors.push(RegistryError::ConflictingParameter {
                             first: first.name,

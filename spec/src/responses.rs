@@ -115,18 +115,22 @@ pub struct Composed {
     pub mapping: ResponseMapping,
     /// Index into the composed sets (for messages spanned on the set that introduced it).
     pub origin: usize,
-    /// Whether it is the catch-all set's entry (narrowed to what the others leave, so messages
-    /// name the set the user wrote rather than the pattern derived from it).
-    pub catch_all: bool,
+    /// The ready-made set it comes from; `None`: spelled out by the user (`"pattern" => status`),
+    /// so a message can suggest rewriting its pattern.
+    pub set: Option<SetKind>,
 }
 
 impl Composed {
-    /// The entry as the user wrote it: its pattern, or `catch_all`.
+    /// How messages name the entry: as the user wrote it (`"404"`, `default (no pattern
+    /// matched)`), or by its set (`catch_all`), whose pattern the user never wrote.
     pub fn describe(&self) -> String {
-        if self.catch_all {
-            SetKind::CatchAll.written().into()
-        } else {
-            self.mapping.key.describe()
+        let key = format!("`{}`", self.mapping.key.describe());
+        match self.set {
+            None => key,
+            Some(SetKind::S3JsonErrorMessage) => {
+                format!("{key} of `{}`", SetKind::S3JsonErrorMessage.written())
+            }
+            Some(set) => format!("`{}`", set.written()),
         }
     }
 }
@@ -138,12 +142,17 @@ impl Composed {
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
-        let catch_all = matches!(set, ResponseSet::CatchAll);
+        let kind = match set {
+            ResponseSet::DefaultPassthrough { .. } => Some(SetKind::DefaultPassthrough),
+            ResponseSet::S3JsonErrorMessage => Some(SetKind::S3JsonErrorMessage),
+            ResponseSet::CatchAll => Some(SetKind::CatchAll),
+            ResponseSet::Mapping(_) => None,
+        };
         for mapping in set.entries() {
             let entry = Composed {
                 mapping,
                 origin,
-                catch_all,
+                set: kind,
             };
             match out.iter_mut().find(|c| c.mapping.key == entry.mapping.key) {
                 Some(slot) => *slot = entry,
@@ -157,11 +166,11 @@ pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
 
 /// The catch-all selects what the other patterns leave (dropped when they leave nothing).
 fn narrow_catch_all(out: &mut Vec<Composed>) {
-    let Some(at) = out.iter().position(|c| c.catch_all) else {
+    let Some(at) = out.iter().position(|c| c.set == Some(SetKind::CatchAll)) else {
         return;
     };
     let mut taken: Vec<StatusCode> = Vec::new();
-    for c in out.iter().filter(|c| !c.catch_all) {
+    for c in out.iter().filter(|c| c.set != Some(SetKind::CatchAll)) {
         if let SelectionKey::Pattern(p) = &c.mapping.key {
             taken.extend(selection::statuses_matched(p).unwrap_or_default());
         }
@@ -180,6 +189,47 @@ fn narrow_catch_all(out: &mut Vec<Composed>) {
     }
 }
 
+/// How selection patterns are matched, which decides how two of them merge into one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    /// Against the backend's HTTP status (HTTP, AWS, S3 integrations): merged as the statuses
+    /// both select, written compactly (`"403"` and `"404"` give `"40[34]"`).
+    Status,
+    /// Against a Lambda error's `errorMessage`: merged as an alternation of the two patterns.
+    ErrorMessage,
+}
+
+/// The one entry that does what two user entries answering `status` do: their patterns merged,
+/// written as the user writes an entry (`"40[34]" => 404`, `error "A.*|B.*" => 404`). `None`
+/// when either comes from a ready-made set (its pattern is not the user's to rewrite) or is
+/// `default`.
+fn merged_entry(first: &Composed, second: &Composed, kind: PatternKind) -> Option<String> {
+    if first.set.is_some() || second.set.is_some() {
+        return None;
+    }
+    let (SelectionKey::Pattern(a), SelectionKey::Pattern(b)) =
+        (&first.mapping.key, &second.mapping.key)
+    else {
+        return None;
+    };
+    let status = second.mapping.status;
+    match kind {
+        PatternKind::Status => {
+            let mut codes = selection::statuses_matched(a).ok()?;
+            codes.extend(selection::statuses_matched(b).ok()?);
+            if codes.is_empty() {
+                return None;
+            }
+            let merged = SelectionKey::Pattern(Str::Owned(selection::pattern_for(&codes)));
+            Some(format!("{} => {status}", merged.describe()))
+        }
+        PatternKind::ErrorMessage => {
+            let merged = SelectionKey::Pattern(Str::Owned(format!("{a}|{b}")));
+            Some(format!("error {} => {status}", merged.describe()))
+        }
+    }
+}
+
 /// Two selection patterns of one integration that select a common status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overlap {
@@ -191,18 +241,28 @@ pub struct Overlap {
     pub status: StatusCode,
     /// The earlier pattern rewritten to leave the later one's statuses alone.
     pub suggestion: String,
+    /// When both entries answer one status: the one entry that replaces them.
+    pub merged: Option<String>,
 }
 
 impl Overlap {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
-        format!(
-            "selection patterns `{}` and `{}` both select status {}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
-            key(self.first),
-            key(self.second),
-            self.status,
-            self.suggestion.replace('\\', "\\\\")
-        )
+        let key = |i: usize| {
+            composed
+                .get(i)
+                .map(|c| c.mapping.key.describe())
+                .unwrap_or_default()
+        };
+        let (first, second, status) = (key(self.first), key(self.second), self.status);
+        match &self.merged {
+            Some(merged) => format!(
+                "selection patterns `{first}` and `{second}` both select status {status} (API Gateway does not document which one it takes) and map it alike: write them as one entry, `{merged}`"
+            ),
+            None => format!(
+                "selection patterns `{first}` and `{second}` both select status {status}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
+                self.suggestion.replace('\\', "\\\\")
+            ),
+        }
     }
 }
 
@@ -225,11 +285,17 @@ pub fn overlaps(composed: &[Composed]) -> Vec<Overlap> {
                     .copied()
                     .filter(|s| !matched[second].contains(s))
                     .collect();
+                let same_status = composed[first].mapping.status == composed[second].mapping.status;
                 out.push(Overlap {
                     first,
                     second,
                     status,
                     suggestion: selection::pattern_for(&rest),
+                    merged: same_status
+                        .then(|| {
+                            merged_entry(&composed[first], &composed[second], PatternKind::Status)
+                        })
+                        .flatten(),
                 });
                 break;
             }
@@ -271,22 +337,30 @@ pub struct DuplicateStatus {
     pub first: usize,
     /// Index (in the composition) of the later entry.
     pub second: usize,
+    /// When both are the user's patterns: the one entry that replaces them.
+    pub merged: Option<String>,
 }
 
 impl DuplicateStatus {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let key = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
+        let describe = |i: usize| composed.get(i).map(Composed::describe).unwrap_or_default();
+        let (first, second) = (describe(self.first), describe(self.second));
+        let fix = match &self.merged {
+            Some(merged) => format!(
+                "merge them into one entry, `{merged}`, or map one of them to another status"
+            ),
+            None => "map one of them to another status, or drop it".to_string(),
+        };
         format!(
-            "two integration responses answer {}: `{}` and `{}`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it",
+            "two integration responses answer {}: {first} and {second}. API Gateway keeps one integration response per status, so one would be lost: {fix}",
             self.status,
-            key(self.first),
-            key(self.second)
         )
     }
 }
 
-/// Every later entry of `composed` that answers a status an earlier one already answers.
-pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
+/// Every later entry of `composed` that answers a status an earlier one already answers; `kind`
+/// says how the patterns are matched (so how two merge).
+pub fn duplicate_statuses(composed: &[Composed], kind: PatternKind) -> Vec<DuplicateStatus> {
     let mut out = Vec::new();
     for (i, c) in composed.iter().enumerate() {
         if let Some(first) = composed[..i]
@@ -297,6 +371,7 @@ pub fn duplicate_statuses(composed: &[Composed]) -> Vec<DuplicateStatus> {
                 status: c.mapping.status,
                 first,
                 second: i,
+                merged: merged_entry(&composed[first], c, kind),
             });
         }
     }
@@ -340,11 +415,11 @@ mod tests {
         assert_eq!(out[3].origin, 5);
         assert_eq!(out[3].mapping.templates[0].text, "[]");
         assert_eq!(out[2].mapping.status, StatusCode::of(403));
-        let dup = duplicate_statuses(&out);
+        let dup = duplicate_statuses(&out, PatternKind::Status);
         assert_eq!(dup.len(), 1);
         assert_eq!(
             dup[0].message(&out),
-            "two integration responses answer 200: `default (no pattern matched)` and `\"404\"`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it"
+            "two integration responses answer 200: `default_passthrough` and `\"404\"`. API Gateway keeps one integration response per status, so one would be lost: map one of them to another status, or drop it"
         );
     }
 
@@ -371,7 +446,10 @@ mod tests {
                 headers: List::Borrowed(&[]),
                 content_handling: None,
             },
-            ResponseSet::S3JsonErrorMessage,
+            ResponseSet::Mapping(ResponseMapping::status(pattern("400"), StatusCode::of(400))),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("403"), StatusCode::of(403))),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("500"), StatusCode::of(500))),
             ResponseSet::CatchAll,
         ];
         let out = compose(&sets);
@@ -415,6 +493,70 @@ mod tests {
             StatusCode::of(400),
         ))]);
         assert_eq!(invalid_patterns(&bad).len(), 1);
+    }
+
+    #[test]
+    fn two_user_patterns_answering_one_status_suggest_the_merged_entry() {
+        let out = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(pattern("403"), StatusCode::of(404))),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+        ]);
+        let dup = duplicate_statuses(&out, PatternKind::Status);
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].merged.as_deref(), Some("\"40[34]\" => 404"));
+        assert!(
+            dup[0]
+                .message(&out)
+                .ends_with("merge them into one entry, `\"40[34]\" => 404`, or map one of them to another status"),
+            "{}",
+            dup[0].message(&out)
+        );
+        // Lambda errorMessage patterns merge as an alternation of the user's own patterns.
+        let lambda = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("Not found.*"),
+                StatusCode::of(404),
+            )),
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("Missing.*"),
+                StatusCode::of(404),
+            )),
+        ]);
+        let dup = duplicate_statuses(&lambda, PatternKind::ErrorMessage);
+        assert_eq!(
+            dup[0].merged.as_deref(),
+            Some("error \"Not found.*|Missing.*\" => 404")
+        );
+        // A ready-made set's pattern or `default` is not the user's to rewrite.
+        let sets = compose(&[
+            ResponseSet::DefaultPassthrough {
+                status: StatusCode::OK,
+                headers: List::Borrowed(&[]),
+                content_handling: None,
+            },
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::OK)),
+        ]);
+        assert_eq!(
+            duplicate_statuses(&sets, PatternKind::Status)[0].merged,
+            None
+        );
+    }
+
+    #[test]
+    fn overlapping_patterns_answering_one_status_suggest_one_entry() {
+        let out = compose(&[
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("4\\d{2}"),
+                StatusCode::of(404),
+            )),
+            ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
+        ]);
+        let o = overlaps(&out);
+        assert_eq!(o.len(), 1);
+        assert_eq!(
+            o[0].message(&out),
+            "selection patterns `\"4\\\\d{2}\"` and `\"404\"` both select status 404 (API Gateway does not document which one it takes) and map it alike: write them as one entry, `\"4\\\\d{2}\" => 404`"
+        );
     }
 
     #[test]

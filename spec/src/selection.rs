@@ -81,8 +81,19 @@ pub struct PatternError {
 pub fn pattern_regex(pattern: &str) -> Result<regex::Regex, PatternError> {
     regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| PatternError {
         pattern: pattern.to_string(),
-        reason: e.to_string(),
+        reason: reason(&e),
     })
+}
+
+/// What is wrong, in one line (`unclosed group`): the regex crate's message also draws the
+/// anchored pattern, which the user never wrote.
+fn reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map(str::to_string)
+        .unwrap_or(text)
 }
 
 /// Every status code API Gateway accepts that `pattern` selects (whole-string match).
@@ -176,7 +187,11 @@ mod tests {
         assert!(!four.matches_status(StatusCode::of(500)));
         assert!(!SelectionKey::parse("40").matches_status(StatusCode::of(404)));
         assert!(!SelectionKey::Default.matches_status(StatusCode::of(200)));
-        assert!(pattern_regex("(4").is_err());
+        let e = pattern_regex("(4").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "selection pattern `(4` is not a valid regular expression: unclosed group"
+        );
     }
 
     fn codes(c: &[u16]) -> Vec<StatusCode> {

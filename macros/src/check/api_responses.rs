@@ -140,12 +140,7 @@ fn variant(
                 let Some(fid) = f.ident.clone() else { continue };
                 match f.attrs.iter().find(|a| a.path().is_ident("header")) {
                     Some(h) => {
-                        let Some(name) = errors.ok(h.parse_args::<LitStr>().map_err(|e| {
-                            syn::Error::new(
-                                e.span(),
-                                "write the header name as a string: `#[header(\"Location\")]`",
-                            )
-                        })) else {
+                        let Some(name) = errors.ok(diag::header_name(h, &fid)) else {
                             continue;
                         };
                         let optional = option_inner(&f.ty).is_some();

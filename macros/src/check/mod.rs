@@ -38,10 +38,15 @@ impl Cx<'_> {
         if self.path.has(name) {
             return Ok(());
         }
+        let fix = match crate::diag::closest(name, self.path.params.iter().map(|p| p.name.as_str()))
+        {
+            Some(p) => format!("did you mean `{{{p}}}`?"),
+            None => format!("fix the name or add `<{name}>` to the operation's path"),
+        };
         Err(syn::Error::new(
             span,
             format!(
-                "{what} refers to `{{{name}}}`, but operation `{}` has no path parameter `{name}` (its path parameters: {}): fix the name or add `<{name}>` to the operation's path",
+                "{what} refers to `{{{name}}}`, but operation `{}` has no path parameter `{name}` (its path parameters: {}): {fix}",
                 self.op_name,
                 self.path.names()
             ),

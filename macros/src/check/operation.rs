@@ -130,6 +130,7 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
     let op_name = &op.name;
     let mut bound = Vec::new();
     let mut bound_params = Vec::new();
+    let mut unbound_args: Vec<(Ident, syn::PatType)> = Vec::new();
     for input in f.sig.inputs.iter_mut() {
         let pt = match input {
             syn::FnArg::Receiver(r) => {
@@ -156,12 +157,11 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
             }
         };
         if let Some(h) = header {
-            let Some(name) = errors.ok(h.parse_args::<LitStr>().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "write the header name as a string: `#[header(\"X-Request-Id\")]`",
-                )
-            })) else {
+            let field = match &*pt.pat {
+                syn::Pat::Ident(pi) => pi.ident.clone(),
+                _ => continue,
+            };
+            let Some(name) = errors.ok(diag::header_name(&h, &field)) else {
                 continue;
             };
             let (inner, required) = match option_inner(&ty) {
@@ -192,26 +192,11 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
                 },
             });
         } else if op.path.is_some() && is_plain_value(&ty) {
-            // (With a malformed path, its error is the one to show.)
-            let params = match &op.path {
-                Some(p) if !p.params.is_empty() => format!(
-                    "its path parameters are {}, bound by arguments named {}",
-                    p.names(),
-                    p.params
-                        .iter()
-                        .map(|pp| format!("`{}`", snake_case(&pp.name)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                _ => "its path has no parameters".to_string(),
-            };
-            errors.push(syn::Error::new_spanned(
-                &*pt,
-                format!(
-                    "argument `{arg_name}: {}` of handler `{op_name}` is not a path parameter ({params}): rename it to match a path parameter, add `<{arg_name}>` to the path, read it from the query with `Query<T>`, or from a header with `#[header(\"Name\")]`",
-                    type_str(&ty)
-                ),
-            ));
+            // (With a malformed path, its error is the one to show.) Reported once every
+            // argument is bound: a typo is told against the parameters no argument binds.
+            if let syn::Pat::Ident(pi) = &*pt.pat {
+                unbound_args.push((pi.ident.clone(), (*pt).clone()));
+            }
         } else {
             bound.push(BoundArg {
                 ty,
@@ -220,6 +205,32 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
         }
     }
     if let Some(path) = &op.path {
+        for (ident, pt) in &unbound_args {
+            let unbound: Vec<&str> = path
+                .params
+                .iter()
+                .map(|p| p.name.as_str())
+                .filter(|p| !bound_params.iter().any(|b| b == p))
+                .collect();
+            match typo_of(&ident.to_string(), &unbound) {
+                Some((param, fix)) => {
+                    // One mistake, one error: the parameter is explained here.
+                    bound_params.push(param.to_string());
+                    let binds = if fix == param {
+                        String::new()
+                    } else {
+                        format!(" (the path's `<{param}>` binds an argument named `{fix}`)")
+                    };
+                    errors.at(
+                        ident.span(),
+                        format!(
+                            "argument `{ident}` of handler `{op_name}` is not a path parameter: did you mean `{fix}`?{binds}"
+                        ),
+                    );
+                }
+                None => errors.push(not_a_path_parameter(op, path, ident, pt)),
+            }
+        }
         for p in &path.params {
             if !bound_params.contains(&p.name) {
                 errors.at(
@@ -234,6 +245,60 @@ pub fn arguments(op: &Operation, f: &mut syn::ItemFn, errors: &mut Errors) -> Ve
         }
     }
     bound
+}
+
+/// The path parameter an argument name is a typo of, and the argument name that binds it (written
+/// like the user's argument: `book_id` for a snake_case argument, `bookId` otherwise).
+fn typo_of<'a>(arg: &str, unbound: &[&'a str]) -> Option<(&'a str, String)> {
+    let arg = arg.trim_start_matches('_');
+    let forms: Vec<(String, &'a str)> = unbound
+        .iter()
+        .flat_map(|&p| [(snake_case(p), p), (p.to_string(), p)])
+        .collect();
+    let fix = diag::closest(arg, forms.iter().map(|(f, _)| f.as_str()))?;
+    let (fix, param) = forms.iter().find(|(f, _)| f == fix)?;
+    Some((param, fix.clone()))
+}
+
+/// An argument of a plain type that binds no path parameter and is no typo of one.
+fn not_a_path_parameter(
+    op: &Operation,
+    path: &PathTemplate,
+    ident: &Ident,
+    pt: &syn::PatType,
+) -> syn::Error {
+    let params = if path.params.is_empty() {
+        "its path has no parameters".to_string()
+    } else {
+        format!(
+            "its path parameters are {}, bound by arguments named {}",
+            path.names(),
+            path.params
+                .iter()
+                .map(|pp| format!("`{}`", snake_case(&pp.name)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    // The parameter to add, spelled like the path's own (`<ownerId>` binds `owner_id`): never a
+    // snake_case one the user did not write.
+    let arg = ident.to_string();
+    let arg = arg.trim_start_matches('_');
+    let camel = lower_camel(arg);
+    let snake_path = path.params.iter().any(|p| p.name.contains('_'));
+    let to_add = if !snake_path && snake_case(&camel) == arg {
+        camel
+    } else {
+        arg.to_string()
+    };
+    syn::Error::new_spanned(
+        pt,
+        format!(
+            "argument `{ident}: {}` of handler `{}` is not a path parameter ({params}): rename it to match a path parameter, add `<{to_add}>` to the path, read it from the query with `Query<T>`, or from a header with `#[header(\"Name\")]`",
+            type_str(&pt.ty),
+            op.name
+        ),
+    )
 }
 
 /// The handler's return type, or the error that it has none.

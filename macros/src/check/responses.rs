@@ -260,7 +260,13 @@ pub fn check(
     if !ok {
         return None;
     }
-    let answers = compose(&sets, &spans, rules.prepare, rules.status_patterns.is_some(), errors)?;
+    let answers = compose(
+        &sets,
+        &spans,
+        rules.prepare,
+        rules.status_patterns.is_some(),
+        errors,
+    )?;
     Some(Checked {
         sets,
         templates,
@@ -301,7 +307,12 @@ pub fn compose(
             return None;
         }
     }
-    let duplicates = responses::duplicate_statuses(&composed);
+    let kind = if status_patterns {
+        responses::PatternKind::Status
+    } else {
+        responses::PatternKind::ErrorMessage
+    };
+    let duplicates = responses::duplicate_statuses(&composed, kind);
     for d in &duplicates {
         errors.at(spans[composed[d.second].origin], d.message(&composed));
     }
@@ -332,7 +343,13 @@ pub fn defaults(
             _ => span,
         })
         .collect();
-    let answers = compose(&sets, &spans, rules.prepare, rules.status_patterns.is_some(), errors)?;
+    let answers = compose(
+        &sets,
+        &spans,
+        rules.prepare,
+        rules.status_patterns.is_some(),
+        errors,
+    )?;
     Some(Checked {
         templates: sets.iter().map(|_| Vec::new()).collect(),
         sets,

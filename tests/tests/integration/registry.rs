@@ -164,6 +164,63 @@ fn the_same_route_shape_with_other_parameter_names_is_a_duplicate() {
 }
 
 #[test]
+fn a_duplicate_route_among_siblings_is_one_problem() {
+    // `GET /books/{id}` repeats `GET /books/{isbn}`: that its `{id}` also clashes with the
+    // `{isbn}` of every sibling is the same mistake, not three more.
+    let e = errors(vec![
+        op("get_book", "getBook", Method::Get, "/books/{isbn}", 1),
+        op("put_book", "putBook", Method::Put, "/books/{isbn}", 2),
+        op(
+            "delete_book",
+            "deleteBook",
+            Method::Delete,
+            "/books/{isbn}",
+            3,
+        ),
+        op(
+            "list_reviews",
+            "listReviews",
+            Method::Get,
+            "/books/{isbn}/reviews",
+            4,
+        ),
+        op("fetch_book", "fetchBook", Method::Get, "/books/{id}", 5),
+    ]);
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert!(
+        matches!(e.0[0], RegistryError::DuplicateRoute { .. }),
+        "{e}"
+    );
+}
+
+#[test]
+fn one_odd_variable_name_is_one_conflict_however_many_siblings() {
+    let e = errors(vec![
+        op("get_book", "getBook", Method::Get, "/books/{isbn}", 1),
+        op("put_book", "putBook", Method::Put, "/books/{isbn}", 2),
+        op(
+            "delete_book",
+            "deleteBook",
+            Method::Delete,
+            "/books/{isbn}",
+            3,
+        ),
+        op(
+            "list_reviews",
+            "listReviews",
+            Method::Get,
+            "/books/{id}/reviews",
+            4,
+        ),
+    ]);
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert!(
+        matches!(e.0[0], RegistryError::ConflictingParameter { .. }),
+        "{e}"
+    );
+}
+
+#[test]
 fn other_methods_or_shapes_on_one_path_are_not_duplicates() {
     Registry::new(vec![
         op("get_pet", "getPet", Method::Get, "/pets/{petId}", 1),
