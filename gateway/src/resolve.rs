@@ -92,7 +92,10 @@ pub struct Unresolved {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// References with no binding: bind each (`Bindings::bind("PetsBucket", "my-bucket")`).
-    #[error("{}; bind each to the value the deployment gives it", describe_unresolved(unresolved))]
+    #[error(
+        "{}; bind each to the value the deployment gives it",
+        describe_unresolved(unresolved)
+    )]
     Unresolved { unresolved: Vec<Unresolved> },
     /// An intrinsic written in a form CloudFormation rejects, or one this resolver does not
     /// evaluate.

@@ -189,8 +189,19 @@ async fn raw_service_calls_in_other_content_types_are_refused() {
     let stack = stack().await;
     let gw = api(&stack, GatewayConfig::new());
     let raw_put = json!({"TableName": stack.pets_table, "Item": {"petId": {"S": "raw"}, "admin": {"BOOL": true}}}).to_string();
-    for content_type in ["text/plain", "application/x-www-form-urlencoded", "application/x-amz-json-1.0"] {
-        let put = send(&gw, "PUT", "/prod/pets/raw", &[("Content-Type", content_type)], raw_put.clone()).await;
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/x-amz-json-1.0",
+    ] {
+        let put = send(
+            &gw,
+            "PUT",
+            "/prod/pets/raw",
+            &[("Content-Type", content_type)],
+            raw_put.clone(),
+        )
+        .await;
         assert_eq!(put.status, 415, "{content_type}: {}", put.text());
         assert_eq!(put.json(), json!({"message": "Unsupported Media Type"}));
     }
@@ -203,10 +214,26 @@ async fn raw_service_calls_in_other_content_types_are_refused() {
     .await;
     assert_eq!(item.get("Item"), None, "nothing was written: {item}");
 
-    let raw_start = json!({"stateMachineArn": stack.adoption_arn, "name": "chosen-by-client", "input": "{}"}).to_string();
-    let started = send(&gw, "POST", "/prod/adoptions", &[("Content-Type", "text/plain")], raw_start).await;
+    let raw_start =
+        json!({"stateMachineArn": stack.adoption_arn, "name": "chosen-by-client", "input": "{}"})
+            .to_string();
+    let started = send(
+        &gw,
+        "POST",
+        "/prod/adoptions",
+        &[("Content-Type", "text/plain")],
+        raw_start,
+    )
+    .await;
     assert_eq!(started.status, 415, "{}", started.text());
-    let orders = send(&gw, "POST", "/prod/orders", &[("Content-Type", "text/plain")], "Action=SendMessage&MessageBody=forged").await;
+    let orders = send(
+        &gw,
+        "POST",
+        "/prod/orders",
+        &[("Content-Type", "text/plain")],
+        "Action=SendMessage&MessageBody=forged",
+    )
+    .await;
     assert_eq!(orders.status, 415, "{}", orders.text());
     // A request without a body or content type still uses the template, as API Gateway does.
     let got = send(&gw, "GET", "/prod/pets/raw", &[], "").await;

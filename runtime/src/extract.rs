@@ -138,6 +138,69 @@ impl RequestDoc {
     }
 }
 
+/// What a request body can be: `Json<T>`, `String` (text), `Binary<M>` (bytes of media type
+/// `M`). A handler's body extractor documents itself with it, and a marker operation's
+/// `body = ...` names one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a request body",
+    label = "not a request body",
+    note = "a request body is `Json<T>` (JSON, `T: Deserialize + JsonSchema`), `String` (text) or `Binary<M>` (bytes of media type `M`, e.g. `Binary<ImageJpeg>`)"
+)]
+pub trait RequestBody {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc;
+}
+
+/// A request body a mapping template can put in a string: text or JSON, not bytes. Required of
+/// `body = ...` when the integration's request template reads the body as text.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a text body, but the integration's request template reads the body as text",
+    label = "not text",
+    note = "declare `body = String` or `body = Json<T>`: bytes that are not UTF-8 do not survive a mapping template that puts the body in a string"
+)]
+pub trait TextBody: RequestBody {
+    /// What the generated check names: a direct trait path, so the error points at the body type.
+    #[doc(hidden)]
+    const TEXT: () = ();
+}
+
+/// A JSON request body: required of `body = ...` when the integration's request template reads
+/// the body as JSON (EventBridge's `Detail`, a Step Functions input).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a JSON body, but the integration's request template reads the body as JSON",
+    label = "not JSON",
+    note = "declare `body = Json<T>`, with `T` the document the client sends"
+)]
+pub trait JsonBody: TextBody {
+    /// What the generated check names (see [`TextBody::TEXT`]).
+    #[doc(hidden)]
+    const JSON: () = ();
+}
+
+impl<T: JsonSchema> RequestBody for Json<T> {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc {
+        RequestBodyDoc {
+            content_type: crate::spec::template::JSON,
+            required: true,
+            schema: generator.subschema_for::<T>(),
+        }
+    }
+}
+
+impl<T: JsonSchema> TextBody for Json<T> {}
+impl<T: JsonSchema> JsonBody for Json<T> {}
+
+impl RequestBody for String {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc {
+        RequestBodyDoc {
+            content_type: "text/plain",
+            required: true,
+            schema: generator.subschema_for::<String>(),
+        }
+    }
+}
+
+impl TextBody for String {}
+
 /// A handler argument that is not a path parameter.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a path parameter nor an extractor",
@@ -199,11 +262,7 @@ impl<T: DeserializeOwned + JsonSchema> FromRequest for Json<T> {
     }
 
     fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
-        doc.body = Some(RequestBodyDoc {
-            content_type: "application/json",
-            required: true,
-            schema: generator.subschema_for::<T>(),
-        });
+        doc.body = Some(<Self as RequestBody>::describe(generator));
     }
 }
 

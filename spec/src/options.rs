@@ -220,7 +220,10 @@ mod tests {
 
     #[test]
     fn templates_make_passthrough_never_unless_asked() {
-        assert_eq!(PassthroughBehavior::resolve(None, true), PassthroughBehavior::Never);
+        assert_eq!(
+            PassthroughBehavior::resolve(None, true),
+            PassthroughBehavior::Never
+        );
         assert_eq!(
             PassthroughBehavior::resolve(None, false),
             PassthroughBehavior::WhenNoMatch

@@ -188,7 +188,12 @@ pub struct Overlap {
 
 impl Overlap {
     pub fn message(&self, composed: &[Composed]) -> String {
-        let key = |i: usize| composed.get(i).map(|c| c.mapping.key.describe()).unwrap_or_default();
+        let key = |i: usize| {
+            composed
+                .get(i)
+                .map(|c| c.mapping.key.describe())
+                .unwrap_or_default()
+        };
         format!(
             "selection patterns `{}` and `{}` both select status {}: API Gateway does not document which one it takes, so make them disjoint, e.g. `\"{}\"` for the first",
             key(self.first),
@@ -368,7 +373,14 @@ mod tests {
         let keys: Vec<&str> = out.iter().map(|c| c.mapping.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["default", "400", "403", "404", "500", "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"]
+            [
+                "default",
+                "400",
+                "403",
+                "404",
+                "500",
+                "40[125-9]|4[1-9]\\d|50[1-9]|5[1-9]\\d"
+            ]
         );
         assert!(overlaps(&out).is_empty());
         // Alone, it stays the plain catch-all.
@@ -379,7 +391,10 @@ mod tests {
     #[test]
     fn overlapping_user_patterns_are_found_with_a_disjoint_suggestion() {
         let sets = [
-            ResponseSet::Mapping(ResponseMapping::status(pattern("4\\d{2}"), StatusCode::of(400))),
+            ResponseSet::Mapping(ResponseMapping::status(
+                pattern("4\\d{2}"),
+                StatusCode::of(400),
+            )),
             ResponseSet::Mapping(ResponseMapping::status(pattern("404"), StatusCode::of(404))),
         ];
         let out = compose(&sets);

@@ -103,7 +103,11 @@ pub fn pattern_for(codes: &[StatusCode]) -> String {
     codes.dedup();
     let mut parts = Vec::new();
     for hundred in 1..=5u16 {
-        let in_hundred: Vec<u16> = codes.iter().copied().filter(|c| c / 100 == hundred).collect();
+        let in_hundred: Vec<u16> = codes
+            .iter()
+            .copied()
+            .filter(|c| c / 100 == hundred)
+            .collect();
         if in_hundred.len() == 100 {
             parts.push(format!("{hundred}\\d{{2}}"));
             continue;
@@ -184,7 +188,9 @@ mod tests {
         let cases: Vec<Vec<u16>> = vec![
             vec![404],
             vec![400, 401, 402, 405],
-            (400..=599).filter(|c| ![400, 403, 404, 500].contains(c)).collect(),
+            (400..=599)
+                .filter(|c| ![400, 403, 404, 500].contains(c))
+                .collect(),
             (500..=599).collect(),
             (410..=419).collect(),
             vec![200, 201, 204, 299, 302],
@@ -199,7 +205,10 @@ mod tests {
             assert_eq!(got, case, "pattern {p}");
         }
         assert_eq!(pattern_for(&codes(&[400, 401, 402, 405])), "40[0-25]");
-        assert_eq!(pattern_for(&codes(&(500..=599).collect::<Vec<_>>())), "5\\d{2}");
+        assert_eq!(
+            pattern_for(&codes(&(500..=599).collect::<Vec<_>>())),
+            "5\\d{2}"
+        );
         assert_eq!(
             pattern_for(&codes(
                 &(400..=599)

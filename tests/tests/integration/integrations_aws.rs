@@ -544,7 +544,9 @@ async fn payload_envelope_becomes_a_json_body() {
 fn an_envelope_that_cannot_be_a_request_is_an_error_not_a_guess() {
     let envelope = |extra: serde_json::Value| -> apigw::integration::Envelope {
         let mut e = json!({"apigw": "lambda-custom/1", "operationId": "x", "httpMethod": "GET"});
-        e.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        e.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
         serde_json::from_value(e).unwrap()
     };
     let err = envelope(json!({"headers": {"X-A": "one\ntwo"}}))
@@ -557,7 +559,10 @@ fn an_envelope_that_cannot_be_a_request_is_an_error_not_a_guess() {
     let err = envelope(json!({"headers": {"bad name": "v"}}))
         .into_request()
         .expect_err("a header name with a space");
-    assert_eq!(err, "header name `bad name` is not a valid HTTP header name");
+    assert_eq!(
+        err,
+        "header name `bad name` is not a valid HTTP header name"
+    );
     let err = envelope(json!({"httpMethod": ""}))
         .into_request()
         .expect_err("no method");

@@ -67,7 +67,13 @@ struct Answer {
     body: Value,
 }
 
-async fn send(gw: &Gateway, method: &str, uri: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+async fn send(
+    gw: &Gateway,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Answer {
     let mut request = http::Request::builder().method(method).uri(uri);
     for (k, v) in headers {
         request = request.header(*k, *v);
@@ -108,7 +114,10 @@ async fn each_outcome_gets_its_declared_status() {
     assert_eq!(bad.status, 400, "{}", bad.body);
     let message = bad.body["message"].as_str().expect("a message");
     assert!(message.contains("limit"), "{message}");
-    assert!(!message.contains("[apigw"), "the prefix is the gateway's, not the client's: {message}");
+    assert!(
+        !message.contains("[apigw"),
+        "the prefix is the gateway's, not the client's: {message}"
+    );
 
     let malformed = send(
         &gw,
@@ -119,7 +128,12 @@ async fn each_outcome_gets_its_declared_status() {
     )
     .await;
     assert_eq!(malformed.status, 400, "{}", malformed.body);
-    assert!(malformed.body["message"].as_str().expect("a message").contains("name"));
+    assert!(
+        malformed.body["message"]
+            .as_str()
+            .expect("a message")
+            .contains("name")
+    );
 
     let panicked = send(&gw, "GET", "/prod/pets/panic", &[], "").await;
     assert_eq!(panicked.status, 500, "{}", panicked.body);

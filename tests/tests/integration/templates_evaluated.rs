@@ -155,7 +155,10 @@ fn input(body: &str, params: Params, method: &str, path: &str) -> Input {
     let mut context = Map::new();
     context.insert("httpMethod".into(), json!(method.to_uppercase()));
     context.insert("path".into(), json!(format!("/prod{path}")));
-    context.insert("requestId".into(), json!("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"));
+    context.insert(
+        "requestId".into(),
+        json!("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"),
+    );
     context.insert("stage".into(), json!("prod"));
     context.insert("requestTimeEpoch".into(), json!(1_700_000_000_000_i64));
     Input {
@@ -190,8 +193,7 @@ fn read_as(wire: Wire, text: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     match wire {
         Wire::Json => {
-            let value: Value =
-                serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+            let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
             strings(&value, &mut out);
         }
         Wire::Form => {
@@ -223,7 +225,11 @@ fn check_example(dir: &str, app: App) -> Vec<String> {
             let at = format!("{dir}: {} {path}", method.to_uppercase());
             let wire = wire(integration);
             let family = family(integration);
-            for (media, template) in integration["requestTemplates"].as_object().into_iter().flatten() {
+            for (media, template) in integration["requestTemplates"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
                 let template = Template::parse(template.as_str().expect("text"))
                     .unwrap_or_else(|e| panic!("{at}: request template {media}: {e}"));
                 for case in CASES {
@@ -232,7 +238,10 @@ fn check_example(dir: &str, app: App) -> Vec<String> {
                     let rendered = match template.render(&input(case.body, params, method, path)) {
                         Ok(r) => r.body,
                         Err(e) => {
-                            problems.push(format!("{at}, {}: the request template fails: {e}", case.what));
+                            problems.push(format!(
+                                "{at}, {}: the request template fails: {e}",
+                                case.what
+                            ));
                             continue;
                         }
                     };
@@ -254,10 +263,17 @@ fn check_example(dir: &str, app: App) -> Vec<String> {
                     }
                 }
             }
-            for (selection, response) in integration["responses"].as_object().into_iter().flatten() {
-                for (media, template) in response["responseTemplates"].as_object().into_iter().flatten() {
+            for (selection, response) in integration["responses"].as_object().into_iter().flatten()
+            {
+                for (media, template) in response["responseTemplates"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                {
                     let template = Template::parse(template.as_str().expect("text"))
-                        .unwrap_or_else(|e| panic!("{at}: response template {selection} {media}: {e}"));
+                        .unwrap_or_else(|e| {
+                            panic!("{at}: response template {selection} {media}: {e}")
+                        });
                     for body in backend_bodies(family) {
                         evaluated += 1;
                         let params = params(path, operation, Some("O'Brien"));
@@ -282,7 +298,10 @@ fn check_example(dir: &str, app: App) -> Vec<String> {
             }
         }
     }
-    assert!(evaluated > 0 || dir == "petstore", "{dir}: no template evaluated");
+    assert!(
+        evaluated > 0 || dir == "petstore",
+        "{dir}: no template evaluated"
+    );
     eprintln!("{dir}: {evaluated} template evaluations");
     problems
 }
