@@ -85,10 +85,10 @@ fn handler(args: &OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> Toke
         );
     }
     if let Some(body) = args.body.get() {
-        errors.at(
-            body.span(),
+        errors.push(syn::Error::new_spanned(
+            body,
             format!("`body = ...` is for marker structs; handler `{op_name}` reads its body with an argument, e.g. `body: Json<T>` or `body: Binary<ImageJpeg>`"),
-        );
+        ));
     }
     let ret = check::operation::return_type(&op, &f, &mut errors);
     // Integration attributes on a handler: only the Lambda ones make sense.

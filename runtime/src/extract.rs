@@ -150,28 +150,16 @@ pub trait RequestBody {
     fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc;
 }
 
-/// A request body a mapping template can put in a string: text or JSON, not bytes. Required of
-/// `body = ...` when the integration's request template reads the body as text.
+/// A JSON request body: required of a marker's `body = ...` when a ready-made AWS call reads
+/// the body. Their request templates are keyed by `application/json` with passthrough `never`,
+/// so API Gateway answers any other `Content-Type` with 415.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a text body, but the integration's request template reads the body as text",
-    label = "not text",
-    note = "declare `body = String` or `body = Json<T>`: bytes that are not UTF-8 do not survive a mapping template that puts the body in a string"
+    message = "`{Self}` is not a JSON body, but the integration's request template only accepts `application/json`",
+    label = "not `Json<T>`",
+    note = "the ready-made AWS calls' request templates are keyed by `application/json`, with passthrough `never`: API Gateway answers 415 Unsupported Media Type to any other Content-Type. Declare `body = Json<T>`, with `T` the document the client sends"
 )]
-pub trait TextBody: RequestBody {
+pub trait JsonBody: RequestBody {
     /// What the generated check names: a direct trait path, so the error points at the body type.
-    #[doc(hidden)]
-    const TEXT: () = ();
-}
-
-/// A JSON request body: required of `body = ...` when the integration's request template reads
-/// the body as JSON (EventBridge's `Detail`, a Step Functions input).
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a JSON body, but the integration's request template reads the body as JSON",
-    label = "not JSON",
-    note = "declare `body = Json<T>`, with `T` the document the client sends"
-)]
-pub trait JsonBody: TextBody {
-    /// What the generated check names (see [`TextBody::TEXT`]).
     #[doc(hidden)]
     const JSON: () = ();
 }
@@ -186,7 +174,6 @@ impl<T: JsonSchema> RequestBody for Json<T> {
     }
 }
 
-impl<T: JsonSchema> TextBody for Json<T> {}
 impl<T: JsonSchema> JsonBody for Json<T> {}
 
 impl RequestBody for String {
@@ -198,8 +185,6 @@ impl RequestBody for String {
         }
     }
 }
-
-impl TextBody for String {}
 
 /// A handler argument that is not a path parameter.
 #[diagnostic::on_unimplemented(

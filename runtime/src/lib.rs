@@ -44,7 +44,7 @@ pub use config::{ApiConfig, ApiInfo};
 pub use dispatch::{Dispatcher, RouteRef};
 pub use extract::{
     FromRequest, JsonBody, ParamDoc, ParamLocation, Query, Rejection, RequestBody, RequestBodyDoc,
-    RequestDoc, TextBody,
+    RequestDoc,
 };
 pub use function::{Architecture, FunctionConfig};
 pub use infra::{

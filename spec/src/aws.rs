@@ -51,8 +51,7 @@ pub struct CallArg {
 pub enum BodyUse {
     /// The template ignores the body (`GetItem`, `Query`): declaring one documents nothing true.
     Ignored,
-    /// The body is put in a string (an SQS message, an SNS message, a DynamoDB attribute):
-    /// any text, JSON included; binary bytes would not survive the template.
+    /// The body is put in a string (an SQS message, an SNS message, a DynamoDB attribute).
     Text,
     /// The body is parsed or embedded as JSON (EventBridge's `Detail`, a Step Functions input).
     Json,

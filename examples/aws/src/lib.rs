@@ -44,6 +44,12 @@ pub struct Order {
     pub quantity: u32,
 }
 
+/// An alert, published as the message's text.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Alert {
+    pub message: String,
+}
+
 /// What a service call answers: the id of what it created.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -142,7 +148,7 @@ pub struct OwnerPets;
 pub struct PlaceOrder;
 
 /// Alert the staff.
-#[operation(POST "/alerts", tags = ["sns"], responses = StoreResponses, body = String)]
+#[operation(POST "/alerts", tags = ["sns"], responses = StoreResponses, body = Json<Alert>)]
 #[aws_integration(sns::publish(topic = ALERTS))]
 pub struct RaiseAlert;
 

@@ -1,9 +1,8 @@
 //! A marker operation's `body = Type` checked: its method must define a request body, and an AWS
-//! ready-made call must read the body (as text, or as JSON: then the type must be one, which the
-//! compiler checks through `TextBody` / `JsonBody` bounds emitted on the type).
+//! ready-made call must read the body, as `application/json` (its templates are keyed by it): the
+//! compiler checks that through a `JsonBody` bound emitted on the type.
 
 use apigw_spec::aws::BodyUse;
-use syn::spanned::Spanned;
 
 use super::operation::Operation;
 use crate::diag::{Errors, type_str};
@@ -27,12 +26,12 @@ pub fn check(
     if let Some(method) = op.method
         && !method.takes_body()
     {
-        errors.at(
-            ty.span(),
+        errors.push(syn::Error::new_spanned(
+            ty,
             format!(
                 "operation `{name}` is a {method} request, which carries no body (HTTP defines none for GET, HEAD, DELETE and OPTIONS), so `body = {written}` would document content nobody reads: remove `body = ...`, or make it a PUT, POST or PATCH operation"
             ),
-        );
+        ));
         return None;
     }
     let needs = match integration {
@@ -44,14 +43,14 @@ pub fn check(
     };
     match needs {
         Some((call, BodyUse::Ignored)) => {
-            errors.at(
-                ty.span(),
+            errors.push(syn::Error::new_spanned(
+                ty,
                 format!(
                     "operation `{name}` declares `body = {written}`, but `{}` {}: remove `body = ...`",
                     call.name,
                     BodyUse::Ignored.describe()
                 ),
-            );
+            ));
             None
         }
         other => Some(Body {

@@ -104,17 +104,16 @@ pub fn marker_params(op: &Operation) -> Vec<TokenStream> {
 }
 
 /// A marker's `body = T`: its documentation statement, and the bound the integration needs of
-/// it (`TextBody`, `JsonBody`), reported on the user's type when it does not hold.
+/// it (`JsonBody`), reported on the user's type when it does not hold.
 pub fn marker_body(body: &Body) -> (TokenStream, TokenStream) {
     let ty = &body.ty;
     let document = quote_spanned!(ty.span()=>
         __apigw_doc.body = ::core::option::Option::Some(<#ty as ::apigw::RequestBody>::describe(__apigw_gen));
     );
     let check = match body.needs {
-        Some(BodyUse::Text) => {
-            quote_spanned!(ty.span()=> const _: () = <#ty as ::apigw::TextBody>::TEXT;)
-        }
-        Some(BodyUse::Json) => {
+        // The ready-made calls' templates are keyed by `application/json` (passthrough `never`),
+        // whether they read the body as text or as JSON.
+        Some(BodyUse::Text | BodyUse::Json) => {
             quote_spanned!(ty.span()=> const _: () = <#ty as ::apigw::JsonBody>::JSON;)
         }
         Some(BodyUse::Ignored) | None => quote!(),
