@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 /// The topics of the compile-fail cases, one folder each under `ui/`.
-const TOPICS: [&str; 11] = [
+const TOPICS: [&str; 12] = [
     // `#[operation]` itself: methods, markers, integration attributes and their order.
     "operation",
     // Handler signatures: arguments, return type.
@@ -31,6 +31,8 @@ const TOPICS: [&str; 11] = [
     "selection",
     // `#[integration(...)]` with a user-defined integration.
     "custom",
+    // `body = ...` on a marker operation, checked against its method and integration.
+    "body",
 ];
 
 /// Declarations that must compile.

@@ -84,6 +84,12 @@ fn handler(args: &OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> Toke
             format!("`responses = ...` is for marker structs; handler `{op_name}` declares its responses with its return type"),
         );
     }
+    if let Some(body) = args.body.get() {
+        errors.push(syn::Error::new_spanned(
+            body,
+            format!("`body = ...` is for marker structs; handler `{op_name}` reads its body with an argument, e.g. `body: Json<T>` or `body: Binary<ImageJpeg>`"),
+        ));
+    }
     let ret = check::operation::return_type(&op, &f, &mut errors);
     // Integration attributes on a handler: only the Lambda ones make sense.
     let mut lambda = None;
@@ -167,6 +173,7 @@ fn marker(args: &OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> T
         return errors.emit_with(s);
     };
     let mut emitted = None;
+    let mut first_ast = None;
     for (i, (attr, kind)) in integration_attrs.iter().enumerate() {
         if i > 0 {
             errors.at(
@@ -195,7 +202,12 @@ fn marker(args: &OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> T
                 emitted = Some(emit::integration::integration(&i, &cx.responses));
             }
         }
+        first_ast = Some(ast);
     }
+    let body = args
+        .body
+        .get()
+        .and_then(|ty| check::body::check(&op, ty, first_ast.as_ref(), &mut errors));
     if integration_attrs.is_empty() {
         errors.at(
             ident.span(),
@@ -210,7 +222,14 @@ fn marker(args: &OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> T
     let Some(emitted) = emitted else {
         return errors.emit_with(s);
     };
-    let request = emit::operation::request_doc(&emit::operation::marker_params(&op));
+    let mut document = emit::operation::marker_params(&op);
+    let mut body_check = quote!();
+    if let Some(body) = &body {
+        let (doc, check) = emit::operation::marker_body(body);
+        document.push(doc);
+        body_check = check;
+    }
+    let request = emit::operation::request_doc(&document);
     let value = emitted.value;
     let backend = quote!(::apigw::Backend::Integration(|| ::std::boxed::Box::new(#value)));
     let submit = emit::operation::descriptor(&op, &responses, request, backend, ident.span());
@@ -219,6 +238,7 @@ fn marker(args: &OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> T
         #s
         const _: () = {
             #checks
+            #body_check
             #submit
         };
     })

@@ -157,6 +157,57 @@ impl RequestDoc {
     }
 }
 
+/// What a request body can be: `Json<T>`, `String` (text), `Binary<M>` (bytes of media type
+/// `M`). A handler's body extractor documents itself with it, and a marker operation's
+/// `body = ...` names one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a request body",
+    label = "not a request body",
+    note = "a request body is `Json<T>` (JSON, `T: Deserialize + JsonSchema`), `String` (text) or `Binary<M>` (bytes of media type `M`, e.g. `Binary<ImageJpeg>`)"
+)]
+pub trait RequestBody {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc;
+}
+
+/// A JSON request body: required of a marker's `body = ...` when a ready-made AWS call reads
+/// the body. Their request templates are keyed by `application/json` with passthrough `never`,
+/// so API Gateway answers any other `Content-Type` with 415.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a JSON body, but the integration's request template only accepts `application/json`",
+    label = "not `Json<T>`",
+    note = "the ready-made AWS calls' request templates are keyed by `application/json`, with passthrough `never`: API Gateway answers 415 Unsupported Media Type to any other Content-Type. Declare `body = Json<T>`, with `T` the document the client sends"
+)]
+pub trait JsonBody: RequestBody {
+    /// What the generated check names: a direct trait path, so the error points at the body type.
+    #[doc(hidden)]
+    const JSON: () = ();
+}
+
+impl<T: JsonSchema> RequestBody for Json<T> {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc {
+        RequestBodyDoc {
+            content_type: crate::spec::template::JSON,
+            required: true,
+            schema: {
+                let schema = generator.subschema_for::<T>();
+                transformed(generator, schema)
+            },
+        }
+    }
+}
+
+impl<T: JsonSchema> JsonBody for Json<T> {}
+
+impl RequestBody for String {
+    fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc {
+        RequestBodyDoc {
+            content_type: "text/plain",
+            required: true,
+            schema: generator.subschema_for::<String>(),
+        }
+    }
+}
+
 /// A handler argument that is not a path parameter.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a path parameter nor an extractor",
@@ -221,14 +272,7 @@ impl<T: DeserializeOwned + JsonSchema + 'static> FromRequest for Json<T> {
     }
 
     fn document(generator: &mut SchemaGenerator, doc: &mut RequestDoc) {
-        doc.body = Some(RequestBodyDoc {
-            content_type: "application/json",
-            required: true,
-            schema: {
-                let schema = generator.subschema_for::<T>();
-                transformed(generator, schema)
-            },
-        });
+        doc.body = Some(<Self as RequestBody>::describe(generator));
     }
 }
 

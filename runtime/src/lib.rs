@@ -11,6 +11,7 @@
 //! template) are functions of it.
 
 mod app;
+mod binary;
 mod conditional;
 mod config;
 mod constraints;
@@ -40,12 +41,14 @@ pub use apigw_macros::{
     mock_integration, operation, s3_integration,
 };
 pub use app::App;
+pub use binary::{Binary, MediaType, media};
 pub use conditional::{ETag, IfMatch};
 pub use config::{ApiConfig, ApiInfo};
 pub use constraints::{ConstraintError, DeclareIntegerBounds, InvalidPattern, NON_BLANK};
 pub use dispatch::{Dispatcher, RouteRef};
 pub use extract::{
-    FromRequest, ParamDoc, ParamLocation, Query, Rejection, RequestBodyDoc, RequestDoc,
+    FromRequest, JsonBody, ParamDoc, ParamLocation, Query, Rejection, RequestBody, RequestBodyDoc,
+    RequestDoc,
 };
 pub use function::{Architecture, FunctionConfig};
 pub use infra::{
@@ -66,8 +69,9 @@ pub use state::{Shared, State};
 
 /// Everything a module declaring operations needs.
 pub mod prelude {
+    pub use crate::media::*;
     pub use crate::{
-        ApiError, ApiResponses, App, Json, Query, Request, State, http_integration,
+        ApiError, ApiResponses, App, Binary, Json, Query, Request, State, http_integration,
         mock_integration, operation, s3_integration,
     };
     pub use schemars::JsonSchema;

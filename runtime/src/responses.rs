@@ -114,7 +114,7 @@ pub struct ResponseDoc {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a response body",
     label = "not a response body",
-    note = "wrap the body type in `Json<...>` (it must implement `Serialize` and `JsonSchema`), or use `String` for text"
+    note = "wrap the body type in `Json<...>` (it must implement `Serialize` and `JsonSchema`), use `String` for text, or `Binary<M>` for bytes of media type `M` (e.g. `Binary<ImageJpeg>`)"
 )]
 pub trait ResponseBody {
     fn describe(generator: &mut SchemaGenerator) -> BodyDoc;

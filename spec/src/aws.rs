@@ -45,6 +45,29 @@ pub struct CallArg {
     pub required: bool,
 }
 
+/// What a ready-made call's request template reads of the request body: what a body declared on
+/// its operation (`body = ...`) must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyUse {
+    /// The template ignores the body (`GetItem`, `Query`): declaring one documents nothing true.
+    Ignored,
+    /// The body is put in a string (an SQS message, an SNS message, a DynamoDB attribute).
+    Text,
+    /// The body is parsed or embedded as JSON (EventBridge's `Detail`, a Step Functions input).
+    Json,
+}
+
+impl BodyUse {
+    /// How a message names what the template needs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            BodyUse::Ignored => "does not read the request body",
+            BodyUse::Text => "reads the request body as text",
+            BodyUse::Json => "reads the request body as JSON",
+        }
+    }
+}
+
 /// A ready-made call: `service::call(args)` in the attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadyCall {
@@ -55,6 +78,8 @@ pub struct ReadyCall {
     /// The API action (`GetItem`).
     pub action: &'static str,
     pub args: &'static [CallArg],
+    /// What its request template reads of the body.
+    pub body: BodyUse,
     /// What the call answers besides its success status: statuses its templates set
     /// (`GetItem`'s 404 when there is no item) and the 500 of a failed call.
     pub other_statuses: &'static [u16],
@@ -80,6 +105,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "dynamodb",
         action: "PutItem",
         args: TABLE_KEY,
+        body: BodyUse::Text,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -87,6 +113,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "dynamodb",
         action: "GetItem",
         args: TABLE_KEY,
+        body: BodyUse::Ignored,
         other_statuses: &[404, 500],
     },
     ReadyCall {
@@ -98,6 +125,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
             arg("key", ArgKind::Text, true),
             arg("index", ArgKind::Text, false),
         ],
+        body: BodyUse::Ignored,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -105,6 +133,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "sqs",
         action: "SendMessage",
         args: &[arg("queue", ArgKind::Resource, true)],
+        body: BodyUse::Text,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -112,6 +141,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "sns",
         action: "Publish",
         args: &[arg("topic", ArgKind::Resource, true)],
+        body: BodyUse::Text,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -123,6 +153,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
             arg("source", ArgKind::Text, true),
             arg("detail_type", ArgKind::Text, true),
         ],
+        body: BodyUse::Json,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -130,6 +161,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "states",
         action: "StartExecution",
         args: &[arg("machine", ArgKind::Resource, true)],
+        body: BodyUse::Json,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -137,6 +169,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
         service: "states",
         action: "StartSyncExecution",
         args: &[arg("machine", ArgKind::Resource, true)],
+        body: BodyUse::Json,
         other_statuses: &[500],
     },
     ReadyCall {
@@ -148,6 +181,7 @@ pub const READY_CALLS: &[ReadyCall] = &[
             arg("execution", ArgKind::Text, false),
             arg("execution_arn", ArgKind::Text, false),
         ],
+        body: BodyUse::Json,
         other_statuses: &[500],
     },
 ];

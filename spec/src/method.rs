@@ -37,6 +37,16 @@ pub enum MethodError {
 }
 
 impl Method {
+    /// Whether a request of this method carries a body with a meaning: RFC 9110 defines none
+    /// for GET, HEAD, DELETE and OPTIONS, OpenAPI 3.0 ignores a `requestBody` on them, and no
+    /// API Gateway integration reads one.
+    pub fn takes_body(self) -> bool {
+        !matches!(
+            self,
+            Method::Get | Method::Head | Method::Delete | Method::Options
+        )
+    }
+
     /// Every method, in the order of dispatch slots.
     pub const ALL: [Method; 8] = [
         Method::Get,
@@ -146,6 +156,16 @@ impl serde::Serialize for Method {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_go_with_methods_that_define_them() {
+        for m in [Method::Post, Method::Put, Method::Patch, Method::Any] {
+            assert!(m.takes_body(), "{m}");
+        }
+        for m in [Method::Get, Method::Head, Method::Delete, Method::Options] {
+            assert!(!m.takes_body(), "{m}");
+        }
+    }
 
     #[test]
     fn operations_take_capitals_and_say_so() {

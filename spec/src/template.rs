@@ -68,6 +68,26 @@ pub fn is_media_type(written: &str) -> bool {
     written.contains('/')
 }
 
+/// Whether a request `Content-Type` counts as the binary media type `declared`, as API Gateway
+/// decides it: parameters (`; charset=...`) ignored, case-insensitive, `type/*` and `*/*`
+/// matching any subtype and any type.
+pub fn media_type_matches(declared: &str, content_type: &str) -> bool {
+    let essence = |t: &str| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let (declared, actual) = (essence(declared), essence(content_type));
+    let (Some((d_type, d_sub)), Some((a_type, a_sub))) =
+        (declared.split_once('/'), actual.split_once('/'))
+    else {
+        return false;
+    };
+    (d_type == "*" || d_type == a_type) && (d_sub == "*" || d_sub == a_sub)
+}
+
 impl Template {
     /// An `application/json` template.
     pub const fn json(text: &'static str) -> Template {
@@ -99,6 +119,18 @@ mod tests {
             json_string("$input.params('id')"),
             "$util.escapeJavaScript($input.params('id')).replaceAll(\"\\\\'\",\"'\")"
         );
+    }
+
+    #[test]
+    fn binary_media_types_match_like_api_gateway() {
+        assert!(media_type_matches("image/jpeg", "image/jpeg"));
+        assert!(media_type_matches("image/jpeg", "Image/JPEG; q=1"));
+        assert!(media_type_matches("image/*", "image/png"));
+        assert!(media_type_matches("*/*", "application/pdf"));
+        assert!(!media_type_matches("image/jpeg", "image/png"));
+        assert!(!media_type_matches("image/jpeg", "text/plain"));
+        assert!(!media_type_matches("image/jpeg", "jpeg"));
+        assert!(!media_type_matches("image/jpeg", ""));
     }
 
     #[test]

@@ -37,6 +37,19 @@ pub struct PetDoc {
     pub owner: Option<String>,
 }
 
+/// An order, queued as the message's text.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Order {
+    pub pet_id: String,
+    pub quantity: u32,
+}
+
+/// An alert, published as the message's text.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Alert {
+    pub message: String,
+}
+
 /// What a service call answers: the id of what it created.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -130,12 +143,12 @@ pub enum QuoteResponses {
 pub struct OwnerPets;
 
 /// Queue an order.
-#[operation(POST "/orders", tags = ["sqs"], responses = AcceptedResponses)]
+#[operation(POST "/orders", tags = ["sqs"], responses = AcceptedResponses, body = Json<Order>)]
 #[aws_integration(sqs::send_message(queue = ORDERS), success_status = 202)]
 pub struct PlaceOrder;
 
 /// Alert the staff.
-#[operation(POST "/alerts", tags = ["sns"], responses = StoreResponses)]
+#[operation(POST "/alerts", tags = ["sns"], responses = StoreResponses, body = Json<Alert>)]
 #[aws_integration(sns::publish(topic = ALERTS))]
 pub struct RaiseAlert;
 

@@ -295,6 +295,18 @@ pub struct HeadItem;
 )]
 pub struct DeleteItem;
 
+/// Upload a photo (a JPEG, stored as sent).
+///
+/// The body is declared, so the document describes it and `image/jpeg` is one of the API's
+/// binary media types: API Gateway passes the bytes to S3 unchanged.
+#[operation(PUT "/photos/<name>", tags = ["photos"], responses = ObjectResponses, body = Binary<ImageJpeg>)]
+#[s3_integration(
+    bucket = PHOTOS,
+    path = "photos/full/{name}",
+    request_parameters(header("Content-Type") = literal("image/jpeg")),
+)]
+pub struct PutPhoto;
+
 /// The S3 example application.
 pub fn app() -> App {
     App::new("Objects in S3")

@@ -4,6 +4,7 @@
 //! still checked.
 
 pub mod api_responses;
+pub mod body;
 pub mod common;
 pub mod integration;
 pub mod operation;

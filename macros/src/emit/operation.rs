@@ -7,6 +7,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::ToConst;
+use apigw_spec::aws::BodyUse;
+
+use crate::check::body::Body;
 use crate::check::operation::{Arg, BoundArg, Operation};
 
 /// How API Gateway serves the operation, as a `Backend` expression.
@@ -98,6 +101,24 @@ pub fn marker_params(op: &Operation) -> Vec<TokenStream> {
         );
     }
     document
+}
+
+/// A marker's `body = T`: its documentation statement, and the bound the integration needs of
+/// it (`JsonBody`), reported on the user's type when it does not hold.
+pub fn marker_body(body: &Body) -> (TokenStream, TokenStream) {
+    let ty = &body.ty;
+    let document = quote_spanned!(ty.span()=>
+        __apigw_doc.body = ::core::option::Option::Some(<#ty as ::apigw::RequestBody>::describe(__apigw_gen));
+    );
+    let check = match body.needs {
+        // The ready-made calls' templates are keyed by `application/json` (passthrough `never`),
+        // whether they read the body as text or as JSON.
+        Some(BodyUse::Text | BodyUse::Json) => {
+            quote_spanned!(ty.span()=> const _: () = <#ty as ::apigw::JsonBody>::JSON;)
+        }
+        Some(BodyUse::Ignored) | None => quote!(),
+    };
+    (document, check)
 }
 
 /// The handler's wrapper as a `Backend::Lambda`, and its request documentation statements.

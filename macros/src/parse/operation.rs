@@ -14,6 +14,7 @@ pub mod kw {
     syn::custom_keyword!(function);
     syn::custom_keyword!(query);
     syn::custom_keyword!(headers);
+    syn::custom_keyword!(body);
 }
 
 /// The arguments of `#[operation]`, as written.
@@ -29,6 +30,8 @@ pub struct OperationArgs {
     pub query: Attr<Vec<LitStr>>,
     /// Headers a marker's integration maps.
     pub headers: Attr<Vec<LitStr>>,
+    /// The request body a marker's integration receives (`body = Binary<ImageJpeg>`).
+    pub body: Attr<syn::Type>,
 }
 
 /// `METHOD "/path"` then the options; the method and path are required, an option's mistake is
@@ -56,6 +59,7 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<OperationAr
         function: Attr::new("function"),
         query: Attr::new("query"),
         headers: Attr::new("headers"),
+        body: Attr::new("body"),
     };
     if !input.is_empty() {
         input.parse::<syn::Token![,]>()?;
@@ -78,12 +82,14 @@ pub fn parse(input: ParseStream, errors: &mut Errors) -> syn::Result<OperationAr
         } else if let Some(span) = key!(input, kw::headers) {
             input.parse::<syn::Token![=]>()?;
             args.headers.set(errors, span, lit_list(input)?);
+        } else if let Some(span) = key!(input, kw::body) {
+            args.body.set(errors, span, value(input)?);
         } else {
             let other = option_name(input)?;
             return Err(syn::Error::new(
                 other.span(),
                 format!(
-                    "unknown operation option `{other}`: expected `id = \"...\"`, `tags = [...]`, `responses = Type`, `deprecated`, `function = \"...\"`, `query = [...]` or `headers = [...]`"
+                    "unknown operation option `{other}`: expected `id = \"...\"`, `tags = [...]`, `responses = Type`, `deprecated`, `function = \"...\"`, `query = [...]`, `headers = [...]` or `body = Type`"
                 ),
             ));
         }

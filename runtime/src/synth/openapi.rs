@@ -213,22 +213,21 @@ pub fn binary_media_types(rendered: &Rendered) -> Vec<&'static str> {
 }
 
 impl OpenApi {
-    /// The binary media types the deployed API needs: those the document lists, plus every
+    /// The binary media types the deployed API needs: what its integrations declare, plus every
     /// content type of a body that is not text (API Gateway mangles binary bodies otherwise).
-    /// Sorted and deduplicated.
+    /// Sorted and deduplicated; the document's `x-amazon-apigateway-binary-media-types`.
     pub fn binary_media_types(&self, rendered: &Rendered) -> Vec<String> {
-        let mut out: BTreeSet<String> = binary_media_types(rendered)
-            .into_iter()
-            .map(String::from)
-            .collect();
-        out.extend(
-            self.body_media_types
-                .iter()
-                .filter(|ct| !is_text(ct))
-                .cloned(),
-        );
-        out.into_iter().collect()
+        all_binary_media_types(rendered, &self.body_media_types)
     }
+}
+
+fn all_binary_media_types(rendered: &Rendered, body_media_types: &BTreeSet<String>) -> Vec<String> {
+    let mut out: BTreeSet<String> = binary_media_types(rendered)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    out.extend(body_media_types.iter().filter(|ct| !is_text(ct)).cloned());
+    out.into_iter().collect()
 }
 
 /// The whole document. Deterministic: operations come sorted from the registry and schemas are
@@ -260,7 +259,7 @@ pub fn document(info: &ApiInfo, rendered: &Rendered) -> OpenApi {
         "paths": paths,
         "components": { "schemas": Map::from_iter(schemas) },
     });
-    let binary = binary_media_types(rendered);
+    let binary = all_binary_media_types(rendered, &body_media_types);
     if !binary.is_empty() {
         doc["x-amazon-apigateway-binary-media-types"] = json!(binary);
     }

@@ -11,6 +11,7 @@
 // Public, as each file's items were at the root of its own binary: the marker structs and response
 // enums that only the macros use are then not dead code.
 pub mod bad_input;
+pub mod binary_bodies;
 pub mod deploy_template;
 pub mod golden_s3_http;
 pub mod integrations_aws;
