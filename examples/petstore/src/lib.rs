@@ -118,7 +118,7 @@ pub enum CreatePetResponses {
     #[status(201)]
     Created {
         body: Json<Pet>,
-        /// Where the new pet lives.
+        /// Where the new pet lives: its URL.
         #[header("Location")]
         location: String,
     },
@@ -129,7 +129,11 @@ pub enum CreatePetResponses {
 
 /// Create a pet.
 #[operation(POST "/pets", tags = ["pets"])]
-pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResponses {
+pub async fn create_pet(
+    pet: Json<NewPet>,
+    request: Request,
+    store: State<Store>,
+) -> CreatePetResponses {
     if let Err(e) = validate(&pet.0) {
         return CreatePetResponses::Invalid(Json(e));
     }
@@ -143,7 +147,8 @@ pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResp
     store.with(|pets| pets.insert(id.clone(), pet.clone()));
     CreatePetResponses::Created {
         body: Json(pet),
-        location: format!("/pets/{id}"),
+        // Absolute, with the stage: a relative `/pets/{id}` would resolve without `/prod`.
+        location: request.url_for(&format!("/pets/{id}")),
     }
 }
 

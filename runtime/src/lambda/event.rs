@@ -42,7 +42,8 @@ pub enum EventKind {
     Alb { multi_value: bool },
 }
 
-/// The route an event names, as API Gateway computed it.
+/// The route an event names, as API Gateway computed it. Also in the decoded request's
+/// extensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// REST and HTTP API 1.0: `httpMethod` + `resourcePath`.
@@ -55,6 +56,18 @@ pub enum Route {
 }
 
 impl Route {
+    /// The route's path template in API Gateway's form (`/pets/{petId}`); `None` for HTTP API's
+    /// `$default` route, which has none.
+    pub fn resource_path(&self) -> Option<&str> {
+        match self {
+            Route::Resource { resource_path, .. } => Some(resource_path),
+            Route::RouteKey(key) => key.split_once(' ').map(|(_, path)| path),
+        }
+    }
+}
+
+impl Route {
+    /// The route as the dispatcher looks it up.
     pub fn as_ref(&self) -> RouteRef<'_> {
         match self {
             Route::Resource {
@@ -261,7 +274,8 @@ fn decode_v2(mut event: Map<String, Value>) -> Result<ProxyEvent, String> {
     )
 }
 
-/// Puts the request context in the request's extensions.
+/// Puts the request context and the route in the request's extensions (the route tells
+/// [`Request::base_path`] how much of the client's path is the API's).
 fn finish(
     kind: EventKind,
     route: Route,
@@ -273,6 +287,7 @@ fn finish(
     request
         .extensions
         .insert(RequestContext::new(kind, context, stage_variables));
+    request.extensions.insert(route.clone());
     Ok(ProxyEvent {
         kind,
         route,

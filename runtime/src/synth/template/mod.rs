@@ -36,8 +36,7 @@ pub use functions::{FunctionPlan, plan_functions, source_arn};
 /// `AWSTemplateFormatVersion`.
 pub const FORMAT_VERSION: &str = "2010-09-09";
 
-/// The stage name when `--stage` is not given.
-pub const DEFAULT_STAGE: &str = "prod";
+pub use crate::naming::DEFAULT_STAGE;
 
 /// The IAM policy language version.
 pub(crate) const POLICY_VERSION: &str = "2012-10-17";
