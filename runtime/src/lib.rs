@@ -94,6 +94,28 @@ pub mod prelude {
     pub use serde::{Deserialize, Serialize};
 }
 
+/// The attributes' documentation (`macros/doc/*.md`), whose examples need this crate: they run as
+/// its doctests.
+#[cfg(doctest)]
+mod attribute_docs {
+    #[doc = include_str!("../../macros/doc/operation.md")]
+    struct Operation;
+    #[doc = include_str!("../../macros/doc/api_responses.md")]
+    struct ApiResponses;
+    #[doc = include_str!("../../macros/doc/mock_integration.md")]
+    struct MockIntegration;
+    #[doc = include_str!("../../macros/doc/s3_integration.md")]
+    struct S3Integration;
+    #[doc = include_str!("../../macros/doc/http_integration.md")]
+    struct HttpIntegration;
+    #[doc = include_str!("../../macros/doc/aws_integration.md")]
+    struct AwsIntegration;
+    #[doc = include_str!("../../macros/doc/lambda_integration.md")]
+    struct LambdaIntegration;
+    #[doc = include_str!("../../macros/doc/integration.md")]
+    struct Integration;
+}
+
 /// What generated code reaches through `::apigw`, so users depend on `apigw` alone.
 #[doc(hidden)]
 pub mod __private {
