@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 /// An incoming request, already routed to its operation.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
+    /// The HTTP method.
     pub method: http::Method,
     /// The request path as the client sent it (not the template).
     pub path: String,
@@ -13,7 +14,9 @@ pub struct Request {
     pub path_params: BTreeMap<String, String>,
     /// Query parameters in order; a repeated name appears once per value.
     pub query: Vec<(String, String)>,
+    /// The headers, every value of each (names are case-insensitive).
     pub headers: http::HeaderMap,
+    /// The body's bytes (decoded from base64 when API Gateway sent it so).
     pub body: Vec<u8>,
     /// What the carrier knows beyond HTTP, e.g. the Lambda `RequestContext` and `Context`.
     pub extensions: http::Extensions,
@@ -28,6 +31,7 @@ impl Request {
             .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 
+    /// The first value of query parameter `name`.
     pub fn query_param(&self, name: &str) -> Option<&str> {
         self.query
             .iter()

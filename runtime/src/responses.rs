@@ -7,12 +7,16 @@ use serde::{Deserialize, Serialize};
 /// A response as the runtime sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
+    /// The HTTP status.
     pub status: u16,
+    /// The headers, in the order they were set.
     pub headers: Vec<(String, String)>,
+    /// The body's bytes.
     pub body: Vec<u8>,
 }
 
 impl Response {
+    /// A response of status `status`, no header, no body.
     pub fn new(status: u16) -> Self {
         Response {
             status,
@@ -34,6 +38,7 @@ impl Response {
         }
     }
 
+    /// The value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -60,6 +65,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// `{"message": message}`.
     pub fn new(message: impl Into<String>) -> Self {
         ApiError {
             message: message.into(),
@@ -74,19 +80,25 @@ pub struct Json<T>(pub T);
 /// OpenAPI description of a response body.
 #[derive(Debug, Clone)]
 pub struct BodyDoc {
+    /// Its media type (`application/json`, `text/plain`).
     pub content_type: &'static str,
+    /// The schema of its content.
     pub schema: schemars::Schema,
 }
 
 /// OpenAPI description of a response header.
 #[derive(Debug, Clone)]
 pub struct HeaderDoc {
+    /// The header's name.
     pub name: &'static str,
+    /// Whether every response of its status carries it (not an `Option` field).
     pub required: bool,
+    /// The schema of its value.
     pub schema: schemars::Schema,
 }
 
 impl HeaderDoc {
+    /// Header `name` whose value is a `T`.
     pub fn of<T: JsonSchema>(
         generator: &mut SchemaGenerator,
         name: &'static str,
@@ -103,10 +115,13 @@ impl HeaderDoc {
 /// OpenAPI description of one declared response.
 #[derive(Debug, Clone)]
 pub struct ResponseDoc {
+    /// The HTTP status.
     pub status: u16,
     /// The variant's doc comment.
     pub description: Option<&'static str>,
+    /// The body, if the variant has one.
     pub body: Option<BodyDoc>,
+    /// The declared headers.
     pub headers: Vec<HeaderDoc>,
 }
 
@@ -117,7 +132,9 @@ pub struct ResponseDoc {
     note = "wrap the body type in `Json<...>` (it must implement `Serialize` and `JsonSchema`), or use `String` for text"
 )]
 pub trait ResponseBody {
+    /// Its OpenAPI description.
     fn describe(generator: &mut SchemaGenerator) -> BodyDoc;
+    /// Writes it into `response`, with its `Content-Type`.
     fn write(self, response: &mut Response);
 }
 
@@ -169,7 +186,9 @@ impl ResponseBody for String {
 pub trait ApiResponses: Sized + 'static {
     /// The declared statuses, in declaration order.
     const STATUSES: &'static [u16];
+    /// The OpenAPI description of each declared response.
     fn describe(generator: &mut SchemaGenerator) -> Vec<ResponseDoc>;
+    /// The response this value is: its variant's status, headers and body.
     fn into_response(self) -> Response;
 }
 

@@ -6,7 +6,8 @@
 //! send, and goes through the function's own event decoding, extractors and panic isolation. What
 //! comes back is the handler's response, or apigw's own 400/500 `{"message": ...}`.
 //!
-//! ```
+//! ```standalone_crate
+//! // (A crate of its own: the client collects every operation the program links.)
 //! use apigw::prelude::*;
 //! use apigw::testing::{TestClient, json};
 //!

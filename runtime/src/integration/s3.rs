@@ -14,7 +14,9 @@ use crate::spec::{
 /// `#[s3_integration(...)]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct S3Integration {
+    /// The bucket.
     pub bucket: Bucket,
+    /// The object action.
     pub method: S3Method,
     /// The object key template, without a leading `/`: `my-pets/{petId}/details.json`.
     pub key: Str,
@@ -24,6 +26,7 @@ pub struct S3Integration {
     pub responses: List<ResponseSet>,
     /// Content types served as binary (the API's `x-amazon-apigateway-binary-media-types`).
     pub binary_media_types: List<&'static str>,
+    /// Passthrough, content handling, timeout.
     pub options: MappingOptions,
 }
 

@@ -37,9 +37,12 @@ pub enum EventKind {
     /// WebSocket routes yet).
     WebSocket,
     /// Application Load Balancer target-group event: recognised and answered, not dispatched
-    /// (ALB names no route; apigw does not route a second time). `multi_value`: the target group
-    /// has multi-value headers on, so the answer must use `multiValueHeaders`.
-    Alb { multi_value: bool },
+    /// (ALB names no route; apigw does not route a second time).
+    Alb {
+        /// The target group has multi-value headers on, so the answer must use
+        /// `multiValueHeaders`.
+        multi_value: bool,
+    },
 }
 
 /// The route an event names, as API Gateway computed it. Also in the decoded request's
@@ -48,7 +51,9 @@ pub enum EventKind {
 pub enum Route {
     /// REST and HTTP API 1.0: `httpMethod` + `resourcePath`.
     Resource {
+        /// `httpMethod`.
         method: String,
+        /// `resourcePath`: the route's path template.
         resource_path: String,
     },
     /// HTTP API 2.0: `routeKey`, whole, so `$default` is reported as such.
@@ -85,7 +90,9 @@ impl Route {
 /// A proxy event, ready for dispatch.
 #[derive(Debug)]
 pub struct ProxyEvent {
+    /// Its format, which the answer uses too.
     pub kind: EventKind,
+    /// The route API Gateway matched.
     pub route: Route,
     /// The request, with the [`RequestContext`] in its extensions.
     pub request: Request,
@@ -98,7 +105,12 @@ pub enum Refusal {
     NotAnEvent(String),
     /// A recognised event that apigw answers itself, in the event's format: a malformed proxy
     /// event (400), an ALB or WebSocket event (404).
-    Answer { kind: EventKind, response: Response },
+    Answer {
+        /// The event's format.
+        kind: EventKind,
+        /// What apigw answers.
+        response: Response,
+    },
 }
 
 /// Decodes one event (not a Lambda custom envelope: those are recognised first).
