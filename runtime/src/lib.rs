@@ -63,6 +63,9 @@ pub use responses::{
     ApiError, ApiResponses, BodyDoc, DeclaresStatus, HeaderDoc, Json, Response, ResponseBody,
     ResponseDoc,
 };
+/// What [`ResponseBody::describe`] and [`FromRequest::document`] describe with: schemars' schema
+/// generator and schema, for implementing those traits without depending on schemars.
+pub use schemars::{Schema, SchemaGenerator};
 pub use spec::Method;
 pub use state::{Shared, State};
 

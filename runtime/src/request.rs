@@ -95,6 +95,38 @@ impl Request {
     /// the stage (`/prod`) and miss the API. The domain is `requestContext.domainName`, which API
     /// Gateway sets (never the client's `Host` header); without it (a request not from API
     /// Gateway) the result is the path with the [base path](Self::base_path) only.
+    ///
+    /// ```standalone_crate
+    /// use apigw::prelude::*;
+    /// use apigw::testing::TestClient;
+    ///
+    /// #[derive(ApiResponses)]
+    /// pub enum CreatePetResponses {
+    ///     /// The pet was created.
+    ///     #[status(201)]
+    ///     Created {
+    ///         /// Where it lives: absolute, stage included.
+    ///         #[header("Location")]
+    ///         location: String,
+    ///     },
+    /// }
+    ///
+    /// /// Create a pet.
+    /// #[operation(POST "/pets")]
+    /// pub async fn create_pet(request: Request) -> CreatePetResponses {
+    ///     CreatePetResponses::Created { location: request.url_for("/pets/pet-1") }
+    /// }
+    ///
+    /// # fn main() {
+    /// let client = TestClient::new(App::new("Pets"));
+    /// let response = client.post("/pets").send();
+    /// assert_eq!(response.status(), 201);
+    /// // `https://testapi.execute-api.us-east-1.amazonaws.com/prod/pets/pet-1`: the test client's
+    /// // domain and stage; deployed, the API's own.
+    /// assert_eq!(response.header("Location"), Some(client.url_for("/pets/pet-1").as_str()));
+    /// assert!(client.url_for("/pets/pet-1").ends_with("/prod/pets/pet-1"));
+    /// # }
+    /// ```
     pub fn url_for(&self, path: &str) -> String {
         let slash = if path.starts_with('/') { "" } else { "/" };
         let base = self.base_path();

@@ -77,7 +77,15 @@ impl ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Json<T>(pub T);
 
-/// OpenAPI description of a response body.
+/// OpenAPI description of a response body: what [`ResponseBody::describe`] returns, and what
+/// synth writes as the response's `content` entry (`{content_type: {"schema": schema}}`).
+///
+/// | field | what it becomes |
+/// |---|---|
+/// | `content_type` | the media type key of the response's `content` (`application/json`) |
+/// | `schema` | its `schema`: take it from the generator (`generator.subschema_for::<T>()`), so a named type is a `$ref` to `components/schemas` |
+///
+/// The [`ResponseBody`] example implements it for a body type of its own.
 #[derive(Debug, Clone)]
 pub struct BodyDoc {
     /// Its media type (`application/json`, `text/plain`).
@@ -125,7 +133,50 @@ pub struct ResponseDoc {
     pub headers: Vec<HeaderDoc>,
 }
 
-/// What a response variant can carry as its body.
+/// What a response variant can carry as its body: its OpenAPI description ([`BodyDoc`]) and how
+/// it is written into the response sent.
+///
+/// A variant of an [`ApiResponses`](derive@crate::ApiResponses) enum has a body when it is a
+/// tuple variant `V(B)` or has one field without `#[header]`; `B` must implement this trait.
+/// apigw implements it for:
+///
+/// - [`Json<T>`] (`T: Serialize + JsonSchema`): `application/json`, `T`'s schema;
+/// - `String`: `text/plain; charset=utf-8`, a string schema;
+///
+/// and more on the implementors listed below. For another representation, implement it: both
+/// methods, one media type. `write` sets the body and the `Content-Type` header; it cannot fail
+/// (answer a 500 with [`Response::error`] if it must, as `Json` does when serialization fails).
+///
+/// ```
+/// use apigw::prelude::*;
+/// use apigw::{BodyDoc, Response, ResponseBody, SchemaGenerator};
+///
+/// /// Rows of comma-separated values.
+/// pub struct Csv(pub Vec<Vec<String>>);
+///
+/// impl ResponseBody for Csv {
+///     fn describe(generator: &mut SchemaGenerator) -> BodyDoc {
+///         BodyDoc { content_type: "text/csv", schema: generator.subschema_for::<String>() }
+///     }
+///
+///     fn write(self, response: &mut Response) {
+///         let lines: Vec<String> = self.0.iter().map(|row| row.join(",")).collect();
+///         response.body = lines.join("\n").into_bytes();
+///         response.set_header("Content-Type", "text/csv");
+///     }
+/// }
+///
+/// #[derive(ApiResponses)]
+/// pub enum ExportResponses {
+///     /// Every pet, one per line.
+///     #[status(200)]
+///     Ok(Csv),
+/// }
+///
+/// let response = ExportResponses::Ok(Csv(vec![vec!["1".into(), "Rex".into()]])).into_response();
+/// assert_eq!(response.header("content-type"), Some("text/csv"));
+/// assert_eq!(response.body, b"1,Rex");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a response body",
     label = "not a response body",
