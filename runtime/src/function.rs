@@ -61,7 +61,8 @@ pub struct FunctionConfig {
     pub memory_mb: u32,
     /// 1..=900 s. API Gateway gives up after 29 s (its integration timeout), so more rarely helps.
     pub timeout_secs: u32,
-    /// Environment variables, in addition to the one apigw sets ([`crate::naming::FUNCTION_ENV`]).
+    /// Environment variables, in addition to the one apigw sets (`APIGW_FUNCTION`, the function
+    /// group the binary serves).
     /// Sorted, so the template is deterministic.
     pub environment: BTreeMap<String, String>,
     /// `ReservedConcurrentExecutions`: caps (and reserves) concurrent instances.
