@@ -110,3 +110,66 @@ fn every_compile_error_is_documented_verbatim() {
     }
     assert!(cases >= 20, "only {cases} ui cases found");
 }
+
+/// GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces to `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `docs/errors.md`, the short index for people, links into `docs/compile-errors.md`: every link
+/// lands on a heading, and every topic of compile-errors.md is in the index.
+#[test]
+fn error_index_links_resolve() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let full = std::fs::read_to_string(docs.join("compile-errors.md"))
+        .expect("docs/compile-errors.md exists");
+    let index = std::fs::read_to_string(docs.join("errors.md")).expect("docs/errors.md exists");
+    let anchors: Vec<String> = full
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .map(anchor)
+        .collect();
+    let prefix = "(compile-errors.md#";
+    let mut links = 0;
+    for (at, _) in index.match_indices(prefix) {
+        let rest = &index[at + prefix.len()..];
+        let target = &rest[..rest.find(')').expect("a closed link")];
+        assert!(
+            anchors.iter().any(|a| a == target),
+            "docs/errors.md links to compile-errors.md#{target}, which is no heading there"
+        );
+        links += 1;
+    }
+    assert!(links >= 20, "only {links} links in docs/errors.md");
+    for topic in full.lines().filter_map(|l| l.strip_prefix("## ")) {
+        assert!(
+            index.contains(&format!("{prefix}{})", anchor(topic))),
+            "docs/errors.md does not link the topic `{topic}` of compile-errors.md"
+        );
+    }
+}
+
+#[test]
+fn anchors_are_githubs() {
+    assert_eq!(
+        anchor("`Json<T>` body whose type is not `Deserialize`"),
+        "jsont-body-whose-type-is-not-deserialize"
+    );
+    assert_eq!(
+        anchor("Marker operation without `responses = ...`"),
+        "marker-operation-without-responses--"
+    );
+    assert_eq!(
+        anchor("Responses (`#[derive(ApiResponses)]`)"),
+        "responses-deriveapiresponses"
+    );
+}

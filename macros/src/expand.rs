@@ -31,6 +31,15 @@ fn take_integration_attrs(
         .collect()
 }
 
+/// The paths the consumed integration attributes were written with, resolved as the compiler
+/// would have resolved them had `#[operation]` not removed them: an explicit import of an
+/// attribute (`use apigw::s3_integration;`) counts as used, so it never warns, and a name that
+/// is not in scope is an error at the attribute.
+fn resolve_attr_paths(attrs: &[(syn::Attribute, IntegrationKind)]) -> TokenStream {
+    let paths = attrs.iter().map(|(attr, _)| attr.path());
+    quote! { #( #[allow(unused_imports)] use #paths as _; )* }
+}
+
 fn strip_arg_attrs(f: &mut syn::ItemFn) {
     for input in f.sig.inputs.iter_mut() {
         if let syn::FnArg::Typed(pt) = input {
@@ -149,9 +158,11 @@ fn handler(args: &OperationArgs, mut f: syn::ItemFn, mut errors: Errors) -> Toke
     let (backend, document) = emit::operation::handler(&f.sig.ident, &bound, &ret, value);
     let request = emit::operation::request_doc(&document);
     let submit = emit::operation::descriptor(&op, &ret, request, backend, f.sig.ident.span());
+    let resolved = resolve_attr_paths(&integration_attrs);
     errors.emit_with(quote! {
         #f
         const _: () = {
+            #resolved
             #checks
             #submit
         };
@@ -234,9 +245,11 @@ fn marker(args: &OperationArgs, mut s: syn::ItemStruct, mut errors: Errors) -> T
     let backend = quote!(::apigw::Backend::Integration(|| ::std::boxed::Box::new(#value)));
     let submit = emit::operation::descriptor(&op, &responses, request, backend, ident.span());
     let checks = emitted.checks;
+    let resolved = resolve_attr_paths(&integration_attrs);
     errors.emit_with(quote! {
         #s
         const _: () = {
+            #resolved
             #checks
             #body_check
             #submit

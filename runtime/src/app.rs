@@ -34,11 +34,13 @@ impl App {
         }
     }
 
+    /// The API's version (OpenAPI `info.version`); `env!("CARGO_PKG_VERSION")` is a good value.
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.config.info.version = version.into();
         self
     }
 
+    /// The API's description (OpenAPI `info.description`, the reference page's introduction).
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.config.info.description = Some(description.into());
         self
@@ -80,6 +82,7 @@ impl App {
         &self.config.functions
     }
 
+    /// The API's title, version and description.
     pub fn info(&self) -> &ApiInfo {
         &self.config.info
     }

@@ -73,6 +73,7 @@ pub struct Binary<M> {
 }
 
 impl<M> Binary<M> {
+    /// These bytes, as a body of media type `M`.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
         Binary {
             bytes: bytes.into(),
@@ -80,10 +81,12 @@ impl<M> Binary<M> {
         }
     }
 
+    /// The bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
 
+    /// The bytes, owned.
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
     }

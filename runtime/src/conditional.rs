@@ -57,6 +57,7 @@ impl ETag {
         }
     }
 
+    /// Whether it is a weak tag (`W/"..."`), which never matches `If-Match` (strong comparison).
     pub fn is_weak(&self) -> bool {
         self.weak
     }

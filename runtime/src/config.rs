@@ -9,14 +9,18 @@ use crate::function::FunctionConfig;
 /// Title, version and description of the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiInfo {
+    /// The API's name: OpenAPI `info.title`, the REST API's name in the template.
     pub title: String,
+    /// OpenAPI `info.version`.
     pub version: String,
+    /// OpenAPI `info.description`.
     pub description: Option<String>,
 }
 
 /// Everything about the API that is not an operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiConfig {
+    /// Title, version and description.
     pub info: ApiInfo,
     /// The functions configured with [`App::function`](crate::App::function), by name.
     pub functions: BTreeMap<String, FunctionConfig>,

@@ -96,7 +96,9 @@ pub(crate) struct Constraints {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("the schema of `{type_name}` cannot be enforced: {reason}")]
 pub struct ConstraintError {
+    /// The Rust type whose schema it is (for the API's author, never shown to clients).
     pub type_name: String,
+    /// What is wrong with it.
     pub reason: String,
 }
 
@@ -614,7 +616,9 @@ fn percent_decode(fragment: &str) -> String {
 pub struct InvalidPattern {
     /// Where it is: a JSON pointer into the document.
     pub at: String,
+    /// The pattern as declared.
     pub pattern: String,
+    /// Why it cannot be compiled.
     pub reason: String,
 }
 

@@ -43,7 +43,9 @@ pub enum RunOutcome {
 pub enum RouteRef<'a> {
     /// REST (v1) and HTTP API payload 1.0: `httpMethod` + `requestContext.resourcePath`.
     Resource {
+        /// `httpMethod`: `GET`, ...
         method: &'a str,
+        /// The route's path template: `/pets/{petId}`.
         resource_path: &'a str,
     },
     /// HTTP API payload 2.0: `routeKey` (`GET /pets/{petId}`).
@@ -96,6 +98,7 @@ impl Dispatcher {
         self.by_id.get(id).copied()
     }
 
+    /// How many operations this dispatcher serves.
     pub fn len(&self) -> usize {
         self.routes
             .values()
@@ -103,6 +106,7 @@ impl Dispatcher {
             .sum()
     }
 
+    /// Whether it serves no operation at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

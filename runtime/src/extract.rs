@@ -19,11 +19,14 @@ use crate::state::Shared;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{status}: {message}")]
 pub struct Rejection {
+    /// The status apigw answers: 400 for client input, 500 for a missing state.
     pub status: u16,
+    /// The `message` of the `{"message": ...}` body, in the client's terms.
     pub message: String,
 }
 
 impl Rejection {
+    /// A 400: the client's request is at fault.
     pub fn bad_request(message: impl Into<String>) -> Self {
         Rejection {
             status: 400,
@@ -31,6 +34,7 @@ impl Rejection {
         }
     }
 
+    /// A 500: the API is at fault (e.g. a `State<T>` the app was not given).
     pub fn internal(message: impl Into<String>) -> Self {
         Rejection {
             status: 500,
@@ -54,6 +58,7 @@ impl Rejection {
         Rejection { status, message }
     }
 
+    /// The `{"message": ...}` response.
     pub fn into_response(self) -> Response {
         Response::error(self.status, self.message)
     }
@@ -62,12 +67,16 @@ impl Rejection {
 /// Where a parameter lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParamLocation {
+    /// A path parameter (`/pets/{petId}`).
     Path,
+    /// A query parameter.
     Query,
+    /// A request header.
     Header,
 }
 
 impl ParamLocation {
+    /// OpenAPI's name for it (`path`, `query`, `header`).
     pub fn as_str(self) -> &'static str {
         match self {
             ParamLocation::Path => "path",
@@ -77,26 +86,38 @@ impl ParamLocation {
     }
 }
 
+/// OpenAPI description of one request parameter.
 #[derive(Debug, Clone)]
 pub struct ParamDoc {
+    /// Its name, as the client sends it.
     pub name: String,
+    /// Where it is sent.
     pub location: ParamLocation,
+    /// Whether a request must carry it.
     pub required: bool,
+    /// Its description (a `Query<T>` field's doc comment).
     pub description: Option<String>,
+    /// The schema of its value.
     pub schema: schemars::Schema,
 }
 
 /// Everything the request side of an operation contributes to OpenAPI.
 #[derive(Debug, Clone, Default)]
 pub struct RequestDoc {
+    /// The parameters, each (location, name) once.
     pub params: Vec<ParamDoc>,
+    /// The request body, if the operation reads one.
     pub body: Option<RequestBodyDoc>,
 }
 
+/// OpenAPI description of a request body.
 #[derive(Debug, Clone)]
 pub struct RequestBodyDoc {
+    /// Its media type (`application/json`).
     pub content_type: &'static str,
+    /// Whether a request must carry it.
     pub required: bool,
+    /// The schema of its content.
     pub schema: schemars::Schema,
 }
 
@@ -129,10 +150,12 @@ impl RequestDoc {
         });
     }
 
+    /// Documents path parameter `name` of type `T` (always required).
     pub fn path_param<T: JsonSchema>(&mut self, generator: &mut SchemaGenerator, name: &str) {
         self.param::<T>(generator, name, ParamLocation::Path, true);
     }
 
+    /// Documents query parameter `name` of type `T`.
     pub fn query_param<T: JsonSchema>(
         &mut self,
         generator: &mut SchemaGenerator,
@@ -142,6 +165,7 @@ impl RequestDoc {
         self.param::<T>(generator, name, ParamLocation::Query, required);
     }
 
+    /// Documents header `name` of type `T`.
     pub fn header_param<T: JsonSchema>(
         &mut self,
         generator: &mut SchemaGenerator,
@@ -166,6 +190,7 @@ impl RequestDoc {
     note = "a request body is `Json<T>` (JSON, `T: Deserialize + JsonSchema`), `String` (text) or `Binary<M>` (bytes of media type `M`, e.g. `Binary<ImageJpeg>`)"
 )]
 pub trait RequestBody {
+    /// The body as the OpenAPI document describes it: media type and schema.
     fn describe(generator: &mut SchemaGenerator) -> RequestBodyDoc;
 }
 
@@ -215,6 +240,8 @@ impl RequestBody for String {
     note = "a handler argument is a path parameter (by name: `<petId>` binds `pet_id`), a header (`#[header(\"Name\")]`), or an extractor: `Json<T>` (the body), `Query<T>`, `State<T>`, `Request`; for a JSON body write `Json<{Self}>`"
 )]
 pub trait FromRequest: Sized {
+    /// The argument, from the request and the function's state; a [`Rejection`] answers the
+    /// request instead of calling the handler.
     fn from_request(request: &Request, shared: &Shared) -> Result<Self, Rejection>;
 
     /// What this extractor adds to the operation's OpenAPI description.

@@ -55,12 +55,14 @@ impl fmt::Display for Architecture {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionConfig {
+    /// The instruction set the function runs on (and the binary must be built for).
     pub architecture: Architecture,
     /// 128..=10240 MB. CPU is allocated in proportion.
     pub memory_mb: u32,
     /// 1..=900 s. API Gateway gives up after 29 s (its integration timeout), so more rarely helps.
     pub timeout_secs: u32,
-    /// Environment variables, in addition to the one apigw sets ([`crate::naming::FUNCTION_ENV`]).
+    /// Environment variables, in addition to the one apigw sets (`APIGW_FUNCTION`, the function
+    /// group the binary serves).
     /// Sorted, so the template is deterministic.
     pub environment: BTreeMap<String, String>,
     /// `ReservedConcurrentExecutions`: caps (and reserves) concurrent instances.
@@ -83,10 +85,12 @@ impl Default for FunctionConfig {
 }
 
 impl FunctionConfig {
+    /// The defaults: x86_64, 128 MB, 29 s, no environment, no reserved concurrency.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Sets the architecture.
     pub fn architecture(mut self, architecture: Architecture) -> Self {
         self.architecture = architecture;
         self
@@ -97,26 +101,31 @@ impl FunctionConfig {
         self.architecture(Architecture::Arm64)
     }
 
+    /// Sets the memory, 128..=10240 MB.
     pub fn memory_mb(mut self, mb: u32) -> Self {
         self.memory_mb = mb;
         self
     }
 
+    /// Sets the timeout, 1..=900 s.
     pub fn timeout_secs(mut self, secs: u32) -> Self {
         self.timeout_secs = secs;
         self
     }
 
+    /// Adds an environment variable.
     pub fn env(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.environment.insert(name.into(), value.into());
         self
     }
 
+    /// Reserves (and caps) `n` concurrent instances.
     pub fn reserved_concurrency(mut self, n: u32) -> Self {
         self.reserved_concurrency = Some(n);
         self
     }
 
+    /// Sets the function's description.
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

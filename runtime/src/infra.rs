@@ -14,12 +14,19 @@ use crate::naming::upper_camel;
 /// What kind of AWS resource a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ResourceKind {
+    /// An S3 bucket.
     Bucket,
+    /// A DynamoDB table.
     Table,
+    /// An SQS queue.
     Queue,
+    /// An SNS topic.
     Topic,
+    /// An EventBridge event bus.
     EventBus,
+    /// A Step Functions state machine.
     StateMachine,
+    /// An API Gateway VPC link.
     VpcLink,
 }
 
@@ -50,16 +57,20 @@ pub enum Provenance {
 /// Standard or Express (only Express state machines can be started synchronously).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StateMachineType {
+    /// Long-running, exactly-once executions.
     Standard,
+    /// Short, high-volume executions; the only type `StartSyncExecution` accepts.
     Express,
 }
 
 /// An untyped reference, as integrations report them to the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Resource {
+    /// What it is.
     pub kind: ResourceKind,
     /// The name given in Rust (`"pets"`): logical ids and parameter names derive from it.
     pub name: &'static str,
+    /// Whether the template creates it or takes it as a parameter.
     pub provenance: Provenance,
     /// Only for state machines.
     pub state_machine_type: Option<StateMachineType>,
@@ -131,6 +142,7 @@ impl Resource {
         }
     }
 
+    /// Its ARN, as a CloudFormation `Fn::Sub`.
     pub fn arn(&self) -> CfnValue {
         json!({ "Fn::Sub": self.arn_sub() })
     }
@@ -153,6 +165,7 @@ macro_rules! reference {
                 $name(Resource { kind: ResourceKind::$kind, name, provenance: Provenance::Imported, state_machine_type: None, partition_key: None })
             }
 
+            /// The untyped reference.
             pub const fn resource(&self) -> Resource {
                 self.0
             }
@@ -214,23 +227,28 @@ pub struct Express;
 /// a Standard machine does not compile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StateMachine<T> {
+    /// The untyped reference.
     pub resource: Resource,
     _type: PhantomData<T>,
 }
 
 impl StateMachine<Standard> {
+    /// A Standard state machine the template creates.
     pub const fn standard_owned(name: &'static str) -> Self {
         Self::make(name, Provenance::Owned, StateMachineType::Standard)
     }
+    /// A Standard state machine that exists already (a template parameter).
     pub const fn standard_imported(name: &'static str) -> Self {
         Self::make(name, Provenance::Imported, StateMachineType::Standard)
     }
 }
 
 impl StateMachine<Express> {
+    /// An Express state machine the template creates.
     pub const fn express_owned(name: &'static str) -> Self {
         Self::make(name, Provenance::Owned, StateMachineType::Express)
     }
+    /// An Express state machine that exists already (a template parameter).
     pub const fn express_imported(name: &'static str) -> Self {
         Self::make(name, Provenance::Imported, StateMachineType::Express)
     }

@@ -13,7 +13,9 @@ use crate::{Request, Response};
 /// Where an operation was declared, for start-up errors that point at the user's code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceLocation {
+    /// The file, as `file!()` gives it.
     pub file: &'static str,
+    /// The line of the item's name.
     pub line: u32,
 }
 
@@ -35,6 +37,7 @@ pub type Handler = fn(Request, crate::state::Shared) -> HandlerFuture;
 /// An operation served by a handler in this binary.
 #[derive(Clone, Copy)]
 pub struct LambdaBackend {
+    /// The generated wrapper of the handler.
     pub handler: Handler,
     /// `Some` for a Lambda custom (non-proxy) integration declared with `#[lambda_integration]`.
     pub custom: Option<fn() -> Box<dyn Integration>>,
@@ -55,21 +58,30 @@ pub struct OperationDescriptor {
     pub name: &'static str,
     /// The OpenAPI `operationId`.
     pub id: &'static str,
+    /// The HTTP method (`ANY`: every method).
     pub method: Method,
     /// OpenAPI form, already checked by the macro: `/pets/{petId}`, `/files/{rest+}`.
     pub path: &'static str,
+    /// The doc comment's first line.
     pub summary: Option<&'static str>,
+    /// The rest of the doc comment.
     pub description: Option<&'static str>,
+    /// OpenAPI tags.
     pub tags: &'static [&'static str],
+    /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// The Lambda function group that serves it (`None`: the default function).
     pub function: Option<&'static str>,
+    /// Documents the declared responses (the responses type's `ApiResponses::describe`).
     pub responses: fn(&mut schemars::SchemaGenerator) -> Vec<ResponseDoc>,
     /// The statuses the responses type declares (`ApiResponses::STATUSES`), so checks need no
     /// schema generation.
     pub statuses: &'static [u16],
+    /// Documents the parameters and body the operation reads.
     pub request: fn(&mut schemars::SchemaGenerator) -> RequestDoc,
+    /// Who answers it.
     pub backend: Backend,
+    /// Where it was declared.
     pub source: SourceLocation,
 }
 
@@ -99,6 +111,7 @@ impl OperationDescriptor {
                 && crate::spec::lambda::FRAMEWORK_STATUSES.contains(&status))
     }
 
+    /// The handler, for an operation Lambda serves.
     pub fn handler(&self) -> Option<Handler> {
         match self.backend {
             Backend::Lambda(l) => Some(l.handler),

@@ -1,6 +1,10 @@
 //! Stable, readable CloudFormation logical ids derived from names in the model, so an unchanged
 //! API re-synthesizes byte-identically and a change gives a small diff.
 
+/// The stage synth deploys when `--stage` is not given (the last path segment of the API's
+/// execute-api URL), and the stage the test client serves.
+pub const DEFAULT_STAGE: &str = "prod";
+
 /// The function group every handler belongs to unless its operation says `function = "..."`.
 pub const DEFAULT_FUNCTION: &str = "api";
 

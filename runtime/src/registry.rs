@@ -10,48 +10,71 @@ use crate::model::{OperationDescriptor, SourceLocation};
 /// One inconsistency between operations, naming the source of each record involved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
+    /// The binary links no operation.
     #[error(
         "no operations are registered: the binary does not link the crate that declares them. Declare them in the binary's crate, or name the API crate from the binary (`use my_api as _;`)"
     )]
     Empty,
     #[error("{}", duplicate_route(self))]
+    /// Two operations with one route (method and path, parameter names aside).
     DuplicateRoute {
         /// `GET /pets/{id}`: the first operation's route key.
         route: String,
         /// The second operation's route key: differs from `route` only in parameter names.
         other_route: String,
+        /// The first operation.
         first: &'static str,
+        /// Where it is declared.
         first_at: SourceLocation,
+        /// The second operation.
         second: &'static str,
+        /// Where it is declared.
         second_at: SourceLocation,
     },
     #[error(
         "operation id `{id}` is used twice: by `{first}` ({first_at}) and by `{second}` ({second_at}). Give one of them `id = \"...\"`"
     )]
+    /// Two operations with one `operationId`.
     DuplicateId {
+        /// The id.
         id: &'static str,
+        /// The first operation.
         first: &'static str,
+        /// Where it is declared.
         first_at: SourceLocation,
+        /// The second operation.
         second: &'static str,
+        /// Where it is declared.
         second_at: SourceLocation,
     },
     #[error(
         "`{first}` ({first_at}) and `{second}` ({second_at}) put different path variables at one position, `{{{first_param}}}` and `{{{second_param}}}`: API Gateway allows one variable per position under a resource, so write the same one in both paths"
     )]
+    /// Two paths with different variables at one position under one resource.
     ConflictingParameter {
+        /// The first operation.
         first: &'static str,
+        /// Where it is declared.
         first_at: SourceLocation,
+        /// Its variable at that position.
         first_param: String,
+        /// The second operation.
         second: &'static str,
+        /// Where it is declared.
         second_at: SourceLocation,
+        /// Its variable at that position.
         second_param: String,
     },
     #[error(
         "operation `{operation}` ({at}): its integration answers status {status}, which its responses do not declare. Add a `#[status({status})]` variant, or change the integration"
     )]
+    /// An integration answers a status the operation's responses do not declare.
     UndeclaredStatus {
+        /// The operation.
         operation: &'static str,
+        /// Where it is declared.
         at: SourceLocation,
+        /// The undeclared status.
         status: u16,
     },
 }

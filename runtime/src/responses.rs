@@ -7,12 +7,16 @@ use serde::{Deserialize, Serialize};
 /// A response as the runtime sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
+    /// The HTTP status.
     pub status: u16,
+    /// The headers, in the order they were set.
     pub headers: Vec<(String, String)>,
+    /// The body's bytes.
     pub body: Vec<u8>,
 }
 
 impl Response {
+    /// A response of status `status`, no header, no body.
     pub fn new(status: u16) -> Self {
         Response {
             status,
@@ -34,6 +38,7 @@ impl Response {
         }
     }
 
+    /// The value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -60,6 +65,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// `{"message": message}`.
     pub fn new(message: impl Into<String>) -> Self {
         ApiError {
             message: message.into(),
@@ -71,22 +77,36 @@ impl ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Json<T>(pub T);
 
-/// OpenAPI description of a response body.
+/// OpenAPI description of a response body: what [`ResponseBody::describe`] returns, and what
+/// synth writes as the response's `content` entry (`{content_type: {"schema": schema}}`).
+///
+/// | field | what it becomes |
+/// |---|---|
+/// | `content_type` | the media type key of the response's `content` (`application/json`) |
+/// | `schema` | its `schema`: take it from the generator (`generator.subschema_for::<T>()`), so a named type is a `$ref` to `components/schemas` |
+///
+/// The [`ResponseBody`] example implements it for a body type of its own.
 #[derive(Debug, Clone)]
 pub struct BodyDoc {
+    /// Its media type (`application/json`, `text/plain`).
     pub content_type: &'static str,
+    /// The schema of its content.
     pub schema: schemars::Schema,
 }
 
 /// OpenAPI description of a response header.
 #[derive(Debug, Clone)]
 pub struct HeaderDoc {
+    /// The header's name.
     pub name: &'static str,
+    /// Whether every response of its status carries it (not an `Option` field).
     pub required: bool,
+    /// The schema of its value.
     pub schema: schemars::Schema,
 }
 
 impl HeaderDoc {
+    /// Header `name` whose value is a `T`.
     pub fn of<T: JsonSchema>(
         generator: &mut SchemaGenerator,
         name: &'static str,
@@ -103,21 +123,69 @@ impl HeaderDoc {
 /// OpenAPI description of one declared response.
 #[derive(Debug, Clone)]
 pub struct ResponseDoc {
+    /// The HTTP status.
     pub status: u16,
     /// The variant's doc comment.
     pub description: Option<&'static str>,
+    /// The body, if the variant has one.
     pub body: Option<BodyDoc>,
+    /// The declared headers.
     pub headers: Vec<HeaderDoc>,
 }
 
-/// What a response variant can carry as its body.
+/// What a response variant can carry as its body: its OpenAPI description ([`BodyDoc`]) and how
+/// it is written into the response sent.
+///
+/// A variant of an [`ApiResponses`](derive@crate::ApiResponses) enum has a body when it is a
+/// tuple variant `V(B)` or has one field without `#[header]`; `B` must implement this trait.
+/// apigw implements it for:
+///
+/// - [`Json<T>`] (`T: Serialize + JsonSchema`): `application/json`, `T`'s schema;
+/// - `String`: `text/plain; charset=utf-8`, a string schema;
+///
+/// and more on the implementors listed below. For another representation, implement it: both
+/// methods, one media type. `write` sets the body and the `Content-Type` header; it cannot fail
+/// (answer a 500 with [`Response::error`] if it must, as `Json` does when serialization fails).
+///
+/// ```
+/// use apigw::prelude::*;
+/// use apigw::{BodyDoc, Response, ResponseBody, SchemaGenerator};
+///
+/// /// Rows of comma-separated values.
+/// pub struct Csv(pub Vec<Vec<String>>);
+///
+/// impl ResponseBody for Csv {
+///     fn describe(generator: &mut SchemaGenerator) -> BodyDoc {
+///         BodyDoc { content_type: "text/csv", schema: generator.subschema_for::<String>() }
+///     }
+///
+///     fn write(self, response: &mut Response) {
+///         let lines: Vec<String> = self.0.iter().map(|row| row.join(",")).collect();
+///         response.body = lines.join("\n").into_bytes();
+///         response.set_header("Content-Type", "text/csv");
+///     }
+/// }
+///
+/// #[derive(ApiResponses)]
+/// pub enum ExportResponses {
+///     /// Every pet, one per line.
+///     #[status(200)]
+///     Ok(Csv),
+/// }
+///
+/// let response = ExportResponses::Ok(Csv(vec![vec!["1".into(), "Rex".into()]])).into_response();
+/// assert_eq!(response.header("content-type"), Some("text/csv"));
+/// assert_eq!(response.body, b"1,Rex");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a response body",
     label = "not a response body",
     note = "wrap the body type in `Json<...>` (it must implement `Serialize` and `JsonSchema`), use `String` for text, or `Binary<M>` for bytes of media type `M` (e.g. `Binary<ImageJpeg>`)"
 )]
 pub trait ResponseBody {
+    /// Its OpenAPI description.
     fn describe(generator: &mut SchemaGenerator) -> BodyDoc;
+    /// Writes it into `response`, with its `Content-Type`.
     fn write(self, response: &mut Response);
 }
 
@@ -188,7 +256,9 @@ impl ResponseBody for Xml {
 pub trait ApiResponses: Sized + 'static {
     /// The declared statuses, in declaration order.
     const STATUSES: &'static [u16];
+    /// The OpenAPI description of each declared response.
     fn describe(generator: &mut SchemaGenerator) -> Vec<ResponseDoc>;
+    /// The response this value is: its variant's status, headers and body.
     fn into_response(self) -> Response;
 }
 

@@ -14,10 +14,12 @@ use crate::extract::{FromRequest, Rejection};
 pub struct Shared(Arc<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
 
 impl Shared {
+    /// An empty state under construction.
     pub fn builder() -> SharedBuilder {
         SharedBuilder::default()
     }
 
+    /// The value of type `T`, if there is one.
     pub fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
         self.0
             .get(&TypeId::of::<T>())

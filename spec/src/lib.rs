@@ -27,6 +27,7 @@ pub mod params;
 pub mod path;
 pub mod placeholder;
 pub mod responses;
+pub mod route;
 pub mod s3;
 pub mod selection;
 pub mod status;

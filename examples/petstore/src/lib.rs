@@ -48,6 +48,13 @@ impl std::fmt::Display for PetId {
 #[serde(transparent)]
 pub struct PetName(#[schemars(length(max = 100), regex(pattern = NON_BLANK))] String);
 
+impl PetName {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Where a pet is in the adoption process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -149,7 +156,7 @@ pub enum CreatePetResponses {
     #[status(201)]
     Created {
         body: Json<Pet>,
-        /// Where the new pet lives.
+        /// Where the new pet lives: its URL.
         #[header("Location")]
         location: String,
         /// The pet's version, for `If-Match`.
@@ -160,7 +167,11 @@ pub enum CreatePetResponses {
 
 /// Create a pet.
 #[operation(POST "/pets", tags = ["pets"])]
-pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResponses {
+pub async fn create_pet(
+    pet: Json<NewPet>,
+    request: Request,
+    store: State<Store>,
+) -> CreatePetResponses {
     let id = store.next_id();
     let entry = Entry {
         pet: Pet {
@@ -176,7 +187,8 @@ pub async fn create_pet(pet: Json<NewPet>, store: State<Store>) -> CreatePetResp
     store.with(|pets| pets.insert(id.clone(), entry));
     CreatePetResponses::Created {
         body: Json(pet),
-        location: format!("/pets/{id}"),
+        // Absolute, with the stage: a relative `/pets/{id}` would resolve without `/prod`.
+        location: request.url_for(&format!("/pets/{id}")),
         etag,
     }
 }

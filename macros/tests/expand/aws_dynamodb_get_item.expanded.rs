@@ -12,6 +12,8 @@
 /// Read a pet from DynamoDB.
 pub struct GetPet;
 const _: () = {
+    #[allow(unused_imports)]
+    use aws_integration as _;
     const _: () = <GetResponses as ::apigw::DeclaresStatus<200>>::DECLARED;
     const _: () = <GetResponses as ::apigw::DeclaresStatus<404>>::DECLARED;
     const _: () = <GetResponses as ::apigw::DeclaresStatus<500>>::DECLARED;

@@ -28,6 +28,8 @@
 /// Search pets upstream.
 pub struct SearchPets;
 const _: () = {
+    #[allow(unused_imports)]
+    use http_integration as _;
     const _: () = <SearchResponses as ::apigw::DeclaresStatus<200>>::DECLARED;
     const _: () = <SearchResponses as ::apigw::DeclaresStatus<404>>::DECLARED;
     const _: () = <SearchResponses as ::apigw::DeclaresStatus<502>>::DECLARED;

@@ -12,6 +12,8 @@
 /// Is the API up?
 pub struct HealthCheck;
 const _: () = {
+    #[allow(unused_imports)]
+    use mock_integration as _;
     const _: fn() = || {
         let _: fn() -> HealthResponses = healthy;
     };

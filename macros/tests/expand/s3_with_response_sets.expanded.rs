@@ -23,6 +23,8 @@
 /// Download a photo (binary).
 pub struct GetPhoto;
 const _: () = {
+    #[allow(unused_imports)]
+    use s3_integration as _;
     const _: () = <PhotoResponses as ::apigw::DeclaresStatus<200>>::DECLARED;
     const _: () = <PhotoResponses as ::apigw::DeclaresStatus<500>>::DECLARED;
     const _: () = <PhotoResponses as ::apigw::DeclaresStatus<404>>::DECLARED;

@@ -16,6 +16,7 @@ pub struct Status<const N: u16>;
     note = "implement `apigw::integration::IntegrationStatuses` for `{Self}`: `type Answers = (Status<200>, Status<503>);`, one `Status<N>` per status its responses map to"
 )]
 pub trait IntegrationStatuses {
+    /// `Status<N>`, or a tuple of them: every status the integration's responses map to.
     type Answers: StatusSet;
 }
 

@@ -14,6 +14,7 @@ use crate::spec::{
 /// How API Gateway reaches the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HttpConnection {
+    /// Over the internet (the default).
     Internet,
     /// Through a VPC link to a Network Load Balancer; the URL's host is the NLB's DNS name (or
     /// a name that resolves to it) and is sent as the `Host` header.
@@ -29,16 +30,21 @@ pub struct HttpIntegration {
     pub method: Method,
     /// `http_proxy`: request and response pass through, `responses` and templates do not apply.
     pub proxy: bool,
+    /// How API Gateway reaches the URL.
     pub connection: HttpConnection,
+    /// Request parameter mappings, besides the `{param}` <- path parameter ones the URL implies.
     pub request_parameters: List<RequestParameter>,
     /// Non-proxy only.
     pub request_templates: List<Template>,
     /// Non-proxy only; composed in order.
     pub responses: List<ResponseSet>,
+    /// Passthrough, content handling, timeout.
     pub options: MappingOptions,
+    /// `tlsConfig.insecureSkipVerification` (https URLs only).
     pub insecure_skip_verification: bool,
     /// Method request parameters that form the cache key.
     pub cache_key_parameters: List<ParamSource>,
+    /// `cacheNamespace`.
     pub cache_namespace: Option<Str>,
 }
 

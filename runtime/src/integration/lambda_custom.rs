@@ -53,20 +53,29 @@ pub fn envelope_template(operation_id: &str, payload: Option<&str>) -> String {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope {
+    /// [`ENVELOPE_TAG`]: what tells an envelope from a proxy event.
     pub apigw: String,
+    /// The operation the handler serves.
     pub operation_id: String,
+    /// `$context.httpMethod`.
     #[serde(default)]
     pub http_method: String,
+    /// `$context.path`.
     #[serde(default)]
     pub path: String,
+    /// The request's path parameters.
     #[serde(default)]
     pub path_parameters: IndexMap<String, String>,
+    /// The request's query parameters.
     #[serde(default)]
     pub query_string_parameters: IndexMap<String, String>,
+    /// The request's headers.
     #[serde(default)]
     pub headers: IndexMap<String, String>,
+    /// The request body as text (no payload template).
     #[serde(default)]
     pub body: Option<String>,
+    /// The output of the user's payload template (the handler's body).
     #[serde(default)]
     pub payload: Option<serde_json::Value>,
 }
@@ -133,12 +142,15 @@ pub enum Outcome {
     /// Any other status: a Lambda error. `error_type` is `HttpStatus<N>`; `error_message` is the
     /// `message` of a JSON body (an `ApiError`), else the body text, else the status' reason.
     Error {
+        /// `HttpStatus<N>`.
         error_type: String,
+        /// What the integration's `error "..."` patterns match.
         error_message: String,
     },
 }
 
 impl Outcome {
+    /// The outcome of `response`.
     pub fn of(response: &Response) -> Outcome {
         let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
         if (200..300).contains(&response.status) {

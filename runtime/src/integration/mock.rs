@@ -17,7 +17,9 @@ pub enum MockSource {
     Typed(fn() -> Response),
     /// `status = N, body = "..."`.
     Fixed {
+        /// The status.
         status: StatusCode,
+        /// The body, as written.
         body: Option<&'static str>,
     },
 }
@@ -25,6 +27,7 @@ pub enum MockSource {
 /// `#[mock_integration(...)]`.
 #[derive(Debug, Clone)]
 pub struct MockIntegration {
+    /// What it answers.
     pub source: MockSource,
     /// Response headers `(name, value)`, on top of the response's own.
     pub headers: List<(Str, Str)>,

@@ -33,6 +33,7 @@ use crate::spec::{MappingOptions, SelectionKey, StatusCode, Template};
 /// What an integration knows about where it is rendered.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderContext<'a> {
+    /// The operation the integration serves.
     pub operation: &'a OperationDescriptor,
 }
 
@@ -47,6 +48,7 @@ impl RenderContext<'_> {
 /// resources (least privilege; the template renders one role per integration that has grants).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IamGrant {
+    /// IAM actions (`s3:GetObject`).
     pub actions: Vec<String>,
     /// ARNs, usually `{"Fn::Sub": ...}` built from an [`infra::Resource`](crate::infra::Resource).
     pub resources: Vec<CfnValue>,

@@ -27,6 +27,7 @@ pub enum DeployText {
 }
 
 impl DeployText {
+    /// The text, references unresolved.
     pub fn as_str(&self) -> &str {
         match self {
             DeployText::Plain(s) | DeployText::Sub(s) => s,
@@ -55,11 +56,14 @@ impl Serialize for DeployText {
     }
 }
 
+/// `tlsConfig` of an HTTP integration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TlsConfig {
+    /// `insecureSkipVerification`: accept any certificate of the backend.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub insecure_skip_verification: Option<bool>,
+    /// `serverNameToVerify`: the name the certificate must carry (private integrations).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_name_to_verify: Option<String>,
 }
@@ -68,16 +72,21 @@ pub struct TlsConfig {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrationResponse {
+    /// The method response it becomes.
     pub status_code: StatusCode,
+    /// `method.response.header.X` <- source.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub response_parameters: IndexMap<String, String>,
+    /// Response templates by content type.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub response_templates: IndexMap<String, String>,
+    /// Conversion of the backend's body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_handling: Option<ContentHandling>,
 }
 
 impl IntegrationResponse {
+    /// A response of status `code`, nothing mapped.
     pub fn status(code: StatusCode) -> Self {
         IntegrationResponse {
             status_code: code,
@@ -93,39 +102,55 @@ impl IntegrationResponse {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrationObject {
+    /// `type`: `aws`, `aws_proxy`, `http`, `http_proxy` or `mock`.
     #[serde(rename = "type")]
     pub kind: IntegrationType,
+    /// `httpMethod`: the method toward the backend.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_method: Option<String>,
+    /// `uri`: the backend (a URL, or an `arn:aws:apigateway:...` service URI).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<CfnValue>,
+    /// `credentials`: the role API Gateway assumes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<CfnValue>,
+    /// `connectionType`: `INTERNET` or `VPC_LINK`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
+    /// `connectionId`: the VPC link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<CfnValue>,
+    /// `requestParameters`: `integration.request.*` <- source.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub request_parameters: IndexMap<String, String>,
+    /// `requestTemplates` by content type.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub request_templates: IndexMap<String, DeployText>,
+    /// `passthroughBehavior`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
+    /// `contentHandling` of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_handling: Option<ContentHandling>,
+    /// `timeoutInMillis`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<TimeoutMs>,
+    /// `cacheNamespace`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_namespace: Option<String>,
+    /// `cacheKeyParameters`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cache_key_parameters: Vec<String>,
+    /// `tlsConfig`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
+    /// `responses`, by selection key, in the order API Gateway tries them.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub responses: IndexMap<SelectionKey, IntegrationResponse>,
 }
 
 impl IntegrationObject {
+    /// An integration of type `kind`, nothing else set.
     pub fn new(kind: IntegrationType) -> Self {
         IntegrationObject {
             kind,

@@ -26,6 +26,7 @@ use crate::spec::{
 pub struct S3Integration {
     /// The bucket; `None` only for ListBuckets, which names none.
     pub bucket: Option<S3Bucket>,
+    /// The S3 call (an object action, a listing, a bucket call).
     pub call: S3Call,
     /// The object key template of an object call, without a leading `/`:
     /// `my-pets/{petId}/details.json`. Empty for bucket and service calls.
@@ -37,6 +38,7 @@ pub struct S3Integration {
     pub responses: List<ResponseSet>,
     /// Content types served as binary (the API's `x-amazon-apigateway-binary-media-types`).
     pub binary_media_types: List<&'static str>,
+    /// Passthrough, content handling, timeout.
     pub options: MappingOptions,
 }
 
@@ -47,7 +49,12 @@ pub enum S3Bucket {
     Named(Bucket),
     /// A bucket the request names (`bucket = path("folder")`): `{bucket}` in the uri, filled from
     /// `source`. The role may use the buckets `pattern` matches, and no others.
-    Request { source: ParamSource, pattern: Str },
+    Request {
+        /// The request parameter that names the bucket.
+        source: ParamSource,
+        /// The bucket names the role may use (`apigw-demo-*`).
+        pattern: Str,
+    },
 }
 
 impl S3Bucket {
@@ -102,6 +109,7 @@ pub struct ObjectListing {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListedBucket {
+    /// The bucket's name.
     pub name: String,
     /// When it was created (ISO 8601).
     pub creation_date: String,
@@ -111,6 +119,7 @@ pub struct ListedBucket {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BucketListing {
+    /// The buckets of this page.
     pub buckets: Vec<ListedBucket>,
     /// The token that asks for the next page, when there is one.
     pub next_continuation_token: Option<String>,

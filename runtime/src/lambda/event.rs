@@ -37,17 +37,23 @@ pub enum EventKind {
     /// WebSocket routes yet).
     WebSocket,
     /// Application Load Balancer target-group event: recognised and answered, not dispatched
-    /// (ALB names no route; apigw does not route a second time). `multi_value`: the target group
-    /// has multi-value headers on, so the answer must use `multiValueHeaders`.
-    Alb { multi_value: bool },
+    /// (ALB names no route; apigw does not route a second time).
+    Alb {
+        /// The target group has multi-value headers on, so the answer must use
+        /// `multiValueHeaders`.
+        multi_value: bool,
+    },
 }
 
-/// The route an event names, as API Gateway computed it.
+/// The route an event names, as API Gateway computed it. Also in the decoded request's
+/// extensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// REST and HTTP API 1.0: `httpMethod` + `resourcePath`.
     Resource {
+        /// `httpMethod`.
         method: String,
+        /// `resourcePath`: the route's path template.
         resource_path: String,
     },
     /// HTTP API 2.0: `routeKey`, whole, so `$default` is reported as such.
@@ -55,6 +61,18 @@ pub enum Route {
 }
 
 impl Route {
+    /// The route's path template in API Gateway's form (`/pets/{petId}`); `None` for HTTP API's
+    /// `$default` route, which has none.
+    pub fn resource_path(&self) -> Option<&str> {
+        match self {
+            Route::Resource { resource_path, .. } => Some(resource_path),
+            Route::RouteKey(key) => key.split_once(' ').map(|(_, path)| path),
+        }
+    }
+}
+
+impl Route {
+    /// The route as the dispatcher looks it up.
     pub fn as_ref(&self) -> RouteRef<'_> {
         match self {
             Route::Resource {
@@ -72,7 +90,9 @@ impl Route {
 /// A proxy event, ready for dispatch.
 #[derive(Debug)]
 pub struct ProxyEvent {
+    /// Its format, which the answer uses too.
     pub kind: EventKind,
+    /// The route API Gateway matched.
     pub route: Route,
     /// The request, with the [`RequestContext`] in its extensions.
     pub request: Request,
@@ -85,7 +105,12 @@ pub enum Refusal {
     NotAnEvent(String),
     /// A recognised event that apigw answers itself, in the event's format: a malformed proxy
     /// event (400), an ALB or WebSocket event (404).
-    Answer { kind: EventKind, response: Response },
+    Answer {
+        /// The event's format.
+        kind: EventKind,
+        /// What apigw answers.
+        response: Response,
+    },
 }
 
 /// Decodes one event (not a Lambda custom envelope: those are recognised first).
@@ -261,7 +286,8 @@ fn decode_v2(mut event: Map<String, Value>) -> Result<ProxyEvent, String> {
     )
 }
 
-/// Puts the request context in the request's extensions.
+/// Puts the request context and the route in the request's extensions (the route tells
+/// [`Request::base_path`] how much of the client's path is the API's).
 fn finish(
     kind: EventKind,
     route: Route,
@@ -273,6 +299,7 @@ fn finish(
     request
         .extensions
         .insert(RequestContext::new(kind, context, stage_variables));
+    request.extensions.insert(route.clone());
     Ok(ProxyEvent {
         kind,
         route,

@@ -54,6 +54,7 @@ pub enum ErrorType {
 }
 
 impl ErrorType {
+    /// The `errorType` string.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorType::InvalidEvent => "InvalidEvent",

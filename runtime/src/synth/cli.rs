@@ -31,9 +31,13 @@ struct Args {
     /// `cargo build --release --target x86_64-unknown-linux-musl` (see docs/deploy.md).
     #[arg(long, value_name = "PATH", conflicts_with = "no_package")]
     binary: Option<PathBuf>,
-    /// Do not write the Lambda packages (only `openapi.json` and `template.json`).
+    /// Do not write the Lambda packages (only `openapi.json`, `template.json` and `api.html`).
     #[arg(long)]
     no_package: bool,
+    /// Package this binary even though it is a debug build (by default a debug build writes no
+    /// package: zipping it is slow, and it is large and slow to start on Lambda).
+    #[arg(long, conflicts_with_all = ["no_package", "binary"])]
+    package_debug: bool,
     /// Also write `openapi.resolved.json`, the document `aws apigateway import-rest-api` takes on
     /// its own: every CloudFormation reference replaced by the value bound here. Repeat it for
     /// `AWS::Region`, `AWS::AccountId` (both required) and each parameter or resource the
@@ -74,6 +78,9 @@ fn bindings(pairs: Vec<(String, String)>) -> Result<Option<Bindings>, String> {
     Ok(Some(bindings))
 }
 
+/// Whether the running binary is a debug build, which synth does not package unless asked.
+const RUNNING_DEBUG_BUILD: bool = cfg!(debug_assertions);
+
 /// The CLI entry point.
 pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
     let args = match Args::try_parse_from(args) {
@@ -101,9 +108,12 @@ pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
         package: match (args.no_package, args.binary) {
             (true, _) => PackageSource::None,
             (false, Some(path)) => PackageSource::Binary(path),
+            (false, None) if RUNNING_DEBUG_BUILD && !args.package_debug => PackageSource::None,
             (false, None) => PackageSource::Running,
         },
     };
+    let debug_not_packaged =
+        !args.no_package && options.package == PackageSource::None && RUNNING_DEBUG_BUILD;
     let result = Registry::collect()
         .map_err(super::SynthError::from)
         .and_then(|registry| super::synth(config, &registry, &options));
@@ -123,6 +133,9 @@ pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
+            if debug_not_packaged && !report.rendered.functions.is_empty() {
+                let _ = writeln!(stdout, "{}", debug_build_note());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -130,4 +143,15 @@ pub fn run(config: &ApiConfig, args: Vec<OsString>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What synth says instead of packaging a debug build: how to get a package.
+fn debug_build_note() -> String {
+    let name = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "synth".into());
+    format!(
+        "not packaged: this is a debug build (large, slow to start on Lambda, slow to zip). To write the Lambda package, run a release build: `cargo run --release --bin {name}` (see docs/deploy.md for a build Lambda runs), or pass `--package-debug` to package this one"
+    )
 }

@@ -44,6 +44,7 @@ use crate::registry::{Registry, RegistryError, RegistryErrors};
 /// One operation, its integration rendered.
 #[derive(Debug, Clone)]
 pub struct RenderedOperation {
+    /// The operation.
     pub op: &'static OperationDescriptor,
     /// Short kind name (`lambda`, `s3`, ...), for summaries.
     pub kind: &'static str,
@@ -52,7 +53,9 @@ pub struct RenderedOperation {
     pub integration: IntegrationObject,
     /// The logical id of the role the template creates for the integration, and its grants.
     pub role: Option<(String, Vec<IamGrant>)>,
+    /// The infrastructure the integration uses (created or imported by the template).
     pub resources: Vec<Resource>,
+    /// The media types the integration serves as binary.
     pub binary_media_types: Vec<&'static str>,
 }
 
@@ -112,8 +115,11 @@ pub fn render(config: &ApiConfig, registry: &Registry) -> Result<Rendered, Synth
 /// The two documents synth writes, rendered once.
 #[derive(Debug, Clone)]
 pub struct Documents {
+    /// What both were rendered from.
     pub rendered: Rendered,
+    /// `openapi.json`.
     pub openapi: serde_json::Value,
+    /// `template.json`.
     pub template: serde_json::Value,
 }
 
@@ -153,8 +159,11 @@ pub enum PackageSource {
 /// Everything synth does, as options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SynthOptions {
+    /// The output directory (`--out`).
     pub out: PathBuf,
+    /// The template's options (`--stage`).
     pub template: TemplateOptions,
+    /// What to package.
     pub package: PackageSource,
     /// The deployment's values (`synth --bind`): when set, synth also writes
     /// `openapi.resolved.json`, the document with every CloudFormation reference replaced,
@@ -177,9 +186,13 @@ impl SynthOptions {
 /// What synth wrote, and what it found out about the binary it packaged.
 #[derive(Debug, Clone)]
 pub struct SynthReport {
+    /// What was rendered.
     pub rendered: Rendered,
+    /// Every file written, in order.
     pub written: Vec<Written>,
+    /// The binary packaged, if any.
     pub binary: Option<BinaryInfo>,
+    /// The packages written.
     pub packaged: Vec<Packaged>,
     /// What the user should know before deploying (the template's size, ...).
     pub warnings: Vec<String>,
@@ -188,41 +201,61 @@ pub struct SynthReport {
 /// One file synth wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
+    /// Where.
     pub path: PathBuf,
+    /// Its size.
     pub bytes: usize,
 }
 
 /// What can stop synth, with what the user needs to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum SynthError {
+    /// The operations do not form a valid API.
     #[error(transparent)]
     Registry(#[from] RegistryErrors),
+    /// A constraint's pattern is not a regular expression apigw can enforce.
     #[error(
         "the pattern `{}` at `{}` of the OpenAPI document is not a regular expression apigw can enforce ({}): fix the `regex(pattern = ...)` that declares it",
         .0.pattern, .0.at, .0.reason
     )]
     InvalidPattern(crate::constraints::InvalidPattern),
+    /// The template cannot be rendered.
     #[error("cannot render the template: {0}")]
     Template(#[from] TemplateError),
+    /// The package cannot be written.
     #[error("cannot write the Lambda package: {0}")]
     Package(#[from] PackageError),
+    /// `--out` names a file.
     #[error("cannot use `{}` as the output directory: it exists and is not a directory; pass another `--out`", path.display())]
-    OutNotADirectory { path: PathBuf },
+    OutNotADirectory {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The output directory cannot be created.
     #[error("cannot create the output directory `{}`: {source}", path.display())]
     CreateOut {
+        /// The directory.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// An artifact cannot be written.
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// `--bind` cannot resolve the document.
     #[error("cannot write the import-ready document: {0} (`--bind NAME=VALUE`)")]
     Resolve(#[from] ResolveError),
+    /// A document cannot be serialized.
     #[error("cannot serialize the {what}: {source}")]
     Serialize {
+        /// Which document.
         what: &'static str,
+        /// Why.
         source: serde_json::Error,
     },
 }

@@ -93,6 +93,7 @@ fn framework_responses(
 /// The OpenAPI document, and the media types its bodies use.
 #[derive(Debug, Clone)]
 pub struct OpenApi {
+    /// The document, as written to `openapi.json`.
     pub document: Value,
     /// Every content type of a request or response body (for the API's binary media types).
     pub body_media_types: BTreeSet<String>,

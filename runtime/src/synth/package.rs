@@ -31,22 +31,33 @@ pub const LAMBDA_GLIBC: (u32, u32) = (2, 34);
 /// Why a package cannot be written, with what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
+    /// The running binary's path is unknown.
     #[error(
         "cannot find the running binary to package it: {source}; pass `--binary PATH` (or `--no-package`)"
     )]
-    CurrentExe { source: std::io::Error },
+    CurrentExe {
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The binary cannot be read.
     #[error("cannot read the binary `{}`: {source}", path.display())]
     Read {
+        /// The binary.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
     #[error(
         "`{}` is not a 64-bit Linux ELF executable ({found}), so Lambda cannot run it. Build one for Linux (see docs/deploy.md: `cargo build --release --target {target}`) and pass it with `--binary`, or skip packaging with `--no-package`",
         path.display()
     )]
+    /// The binary is not one Lambda can run.
     NotLinuxElf {
+        /// The binary.
         path: PathBuf,
+        /// What it is instead.
         found: String,
+        /// The target to build for.
         target: &'static str,
     },
     #[error(
@@ -56,22 +67,34 @@ pub enum PackageError {
         configured.musl_target(),
         match binary { Architecture::X86_64 => "X86_64", Architecture::Arm64 => "Arm64" }
     )]
+    /// The binary's architecture is not the function's.
     ArchitectureMismatch {
+        /// The function.
         function: String,
+        /// Its configured architecture.
         configured: Architecture,
+        /// The binary's.
         binary: Architecture,
+        /// The binary.
         path: PathBuf,
     },
+    /// A package directory cannot be created.
     #[error("cannot create the package directory `{}`: {source}", path.display())]
     CreateDir {
+        /// The directory.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// A package cannot be written.
     #[error("cannot write the package `{}`: {source}", path.display())]
     Write {
+        /// The zip file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// The zip archive cannot be built.
     #[error("cannot build the zip archive: {0}")]
     Zip(#[from] zip::result::ZipError),
 }
@@ -93,9 +116,13 @@ pub enum Linkage {
 /// What synth found out about the binary it packages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BinaryInfo {
+    /// The binary.
     pub path: PathBuf,
+    /// Its size in bytes.
     pub size: u64,
+    /// The instruction set it is built for.
     pub architecture: Architecture,
+    /// How it is linked.
     pub linkage: Linkage,
     /// It has `.debug_*` sections (not stripped).
     pub debug_info: bool,
@@ -107,9 +134,15 @@ pub struct BinaryInfo {
 /// Something that will not stop the package from being written but that the user should fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
+    /// An unoptimised build: large and slow to start.
     DebugBuild,
+    /// Not stripped: the zip is larger than needed.
     DebugInfo,
-    GlibcTooNew { required: (u32, u32) },
+    /// It needs a glibc newer than Lambda's.
+    GlibcTooNew {
+        /// The glibc version it needs.
+        required: (u32, u32),
+    },
 }
 
 impl fmt::Display for Warning {
@@ -288,8 +321,11 @@ pub fn zip_bootstrap(binary: &[u8]) -> Result<Vec<u8>, PackageError> {
 /// One package written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packaged {
+    /// The function it is the package of.
     pub function: String,
+    /// The zip file.
     pub path: PathBuf,
+    /// Its size.
     pub bytes: usize,
 }
 

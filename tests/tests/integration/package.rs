@@ -30,7 +30,8 @@ fn packaged() -> &'static (PathBuf, Output) {
     static OUT: OnceLock<(PathBuf, Output)> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tmp("package");
-        let output = synth(&out, &[]);
+        // The test profile's binary: a debug build is only packaged when asked.
+        let output = synth(&out, &["--package-debug"]);
         (out, output)
     })
 }
@@ -171,6 +172,42 @@ fn small_elf() -> &'static str {
 }
 
 #[test]
+fn a_debug_build_is_packaged_only_when_asked() {
+    let out = tmp("package-debug-default");
+    let output = synth(&out, &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if cfg!(debug_assertions) {
+        // The binary is built with the tests' profile: here, a debug build.
+        assert!(!out.join("lambda").exists(), "{stdout}");
+        assert!(
+            stdout.contains("not packaged: this is a debug build")
+                && stdout.contains("`cargo run --release --bin synth`")
+                && stdout.contains("`--package-debug`"),
+            "{stdout}"
+        );
+    } else {
+        assert!(out.join("lambda/api/bootstrap.zip").exists(), "{stdout}");
+        assert!(!stdout.contains("not packaged"), "{stdout}");
+    }
+    assert!(out.join("template.json").exists());
+}
+
+#[test]
+fn package_debug_conflicts_with_no_package_and_binary() {
+    for extra in [&["--no-package"][..], &["--binary", "/bin/true"][..]] {
+        let output = Command::new(petstore())
+            .arg("--package-debug")
+            .args(extra)
+            .env_remove("AWS_LAMBDA_RUNTIME_API")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("cannot be used with"), "{stderr}");
+    }
+}
+
+#[test]
 fn no_package_and_stage_options() {
     let out = tmp("package-none");
     synth(&out, &["--no-package", "--stage", "v1"]);
@@ -215,7 +252,11 @@ fn the_packaged_bootstrap_serves_real_events_through_the_runtime_api() {
     let first_response = started.elapsed();
     assert_eq!(created["statusCode"], 201, "{created}");
     // A header with one value is in `headers`, under the name the responses type declares.
-    assert_eq!(created["headers"]["Location"], "/pets/pet-1", "{created}");
+    assert_eq!(
+        created["headers"]["Location"],
+        "https://gy415nuibc.execute-api.us-east-2.amazonaws.com/pets/pet-1",
+        "{created}"
+    );
     let pet: Value = serde_json::from_str(created["body"].as_str().unwrap()).unwrap();
     assert_eq!(
         pet,

@@ -25,6 +25,7 @@ use crate::spec::{
 /// `#[aws_integration(...)]`: the call, and what the user changed of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsIntegration {
+    /// The call: a ready-made one or the general form.
     pub call: AwsCall,
     /// The method toward the service (POST when omitted).
     pub http_method: Option<Method>,
@@ -36,6 +37,7 @@ pub struct AwsIntegration {
     pub responses: Option<List<ResponseSet>>,
     /// The status of a successful call (200 when omitted), when `responses` is not given.
     pub success_status: Option<StatusCode>,
+    /// Passthrough, content handling, timeout.
     pub options: MappingOptions,
 }
 
@@ -55,7 +57,9 @@ pub enum AwsCall {
     /// Any service: `service = "kinesis", action = "PutRecord"` (or `path = "..."`), with the
     /// grant the user names.
     Service {
+        /// The service's endpoint prefix (`kinesis`).
         service: Str,
+        /// The action or path called.
         target: AwsTarget,
         /// IAM actions the role may perform.
         actions: List<Str>,
@@ -65,38 +69,63 @@ pub enum AwsCall {
         /// Further ARNs (an `Fn::Sub` template each).
         resource_arns: List<Str>,
     },
+    /// `dynamodb::put_item`: stores the request body under the key.
     DynamoDbPutItem {
+        /// The table.
         table: Table,
+        /// The request parameter holding the item's key.
         key: Str,
     },
+    /// `dynamodb::get_item`: answers the stored body, 404 when there is none.
     DynamoDbGetItem {
+        /// The table.
         table: Table,
+        /// The request parameter holding the item's key.
         key: Str,
     },
+    /// `dynamodb::query`: answers the stored bodies under the key, as a JSON array.
     DynamoDbQuery {
+        /// The table.
         table: Table,
+        /// The request parameter holding the key.
         key: Str,
+        /// The index queried, if not the table's key.
         index: Option<Str>,
     },
+    /// `sqs::send_message`: queues the request body.
     SqsSendMessage {
+        /// The queue.
         queue: Queue,
     },
+    /// `sns::publish`: publishes the request body.
     SnsPublish {
+        /// The topic.
         topic: Topic,
     },
+    /// `eventbridge::put_events`: puts the request body as an event's detail.
     EventBridgePutEvents {
+        /// The event bus.
         bus: EventBus,
+        /// The event's `Source`.
         source: Str,
+        /// The event's `DetailType`.
         detail_type: Str,
     },
+    /// `step_functions::start_execution`.
     StepFunctionsStart {
+        /// The state machine.
         machine: Resource,
     },
+    /// `step_functions::start_sync_execution` (Express machines only).
     StepFunctionsStartSync {
+        /// The state machine.
         machine: Resource,
     },
+    /// `step_functions::stop_execution`.
     StepFunctionsStop {
+        /// The state machine.
         machine: Resource,
+        /// Which execution to stop.
         execution: Execution,
     },
 }
@@ -236,6 +265,7 @@ pub(crate) fn general_responses(success: Option<StatusCode>) -> Vec<ResponseSet>
 /// Any infrastructure reference const (`Table`, `Queue`, `StateMachine<_>`, ...), as the untyped
 /// [`Resource`] grants and templates are built from.
 pub trait InfraRef {
+    /// The untyped reference.
     fn resource(&self) -> Resource;
 }
 

@@ -28,6 +28,7 @@ pub const MAX_ROUTE_PERMISSIONS: usize = 40;
 pub struct FunctionPlan {
     /// `api` (the default group) or the `function = "..."` of its operations.
     pub name: &'static str,
+    /// Its settings (the default ones unless `App::function` configured it).
     pub config: FunctionConfig,
     /// Sorted by (path, method), as in the registry.
     pub operations: Vec<&'static OperationDescriptor>,

@@ -40,8 +40,7 @@ pub const FORMAT_VERSION: &str = "2010-09-09";
 /// uploaded to S3 first (`TemplateURL`), which `sam deploy --resolve-s3` does.
 pub const TEMPLATE_BODY_LIMIT: usize = 51_200;
 
-/// The stage name when `--stage` is not given.
-pub const DEFAULT_STAGE: &str = "prod";
+pub use crate::naming::DEFAULT_STAGE;
 
 /// The IAM policy language version.
 pub(crate) const POLICY_VERSION: &str = "2012-10-17";
@@ -64,38 +63,66 @@ impl Default for TemplateOptions {
 /// Why a template cannot be rendered, with what to change.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
+    /// `App::function` names a function no handler belongs to.
     #[error(
         "`App::function(\"{name}\", ..)` configures a function that no handler belongs to; the functions are: {known}. Fix the name, or put operations into it with `#[operation(..., function = \"{name}\")]`"
     )]
-    UnknownFunction { name: String, known: String },
+    UnknownFunction {
+        /// The name configured.
+        name: String,
+        /// The functions there are.
+        known: String,
+    },
+    /// A function's settings are outside what Lambda accepts.
     #[error("function `{name}` is misconfigured: {}", problems.join("; "))]
-    InvalidFunction { name: String, problems: Vec<String> },
+    InvalidFunction {
+        /// The function.
+        name: String,
+        /// What Lambda would reject.
+        problems: Vec<String>,
+    },
     #[error(
         "function name `{name}` (used by `{operation}`) cannot name a package directory: use letters, digits, `-` and `_`"
     )]
+    /// A function name that cannot name a package directory.
     InvalidFunctionName {
+        /// The name.
         name: String,
+        /// An operation that uses it.
         operation: &'static str,
     },
     #[error(
         "stage name `{stage}` is not valid: use 1 to 128 letters, digits, `-` and `_` (`--stage`)"
     )]
-    InvalidStage { stage: String },
+    /// `--stage` is not a valid stage name.
+    InvalidStage {
+        /// The name given.
+        stage: String,
+    },
     #[error(
         "{kind} `{name}` is declared twice with different settings (by the integrations of `{first}` and `{second}`): declare it once, as one `const`, and use that everywhere"
     )]
+    /// One resource declared twice with different settings.
     ConflictingResource {
+        /// Its kind.
         kind: &'static str,
+        /// Its name.
         name: &'static str,
+        /// The first operation that declares it.
         first: &'static str,
+        /// The second one.
         second: &'static str,
     },
     #[error(
         "two template entries get the logical id `{id}`: {first} and {second}. Rename one of them (logical ids are derived from operation ids, function and resource names)"
     )]
+    /// Two template entries derive one logical id.
     DuplicateLogicalId {
+        /// The id.
         id: String,
+        /// The first entry.
         first: String,
+        /// The second one.
         second: String,
     },
 }
