@@ -63,7 +63,37 @@ pub(crate) enum Step<'a> {
 
 /// Replaces `out` with exactly `artifacts`.
 pub(crate) fn replace(out: &Path, artifacts: &[Artifact<'_>]) -> Result<(), SynthError> {
-    replace_with(out, artifacts, &mut |_| Ok(()))
+    let pause_before = std::env::var(PAUSE_BEFORE_VAR).ok();
+    replace_with(out, artifacts, &mut |step| {
+        if pause_before.as_deref() == Some(step.label().as_str()) {
+            pause(&step);
+        }
+        Ok(())
+    })
+}
+
+/// A test hook: with `APIGW_SYNTH_PAUSE_BEFORE=<step>` (`stage`, `write:<path>`, `sync`, `swap`,
+/// `discard`) synth stops before that step, says so on stderr and waits to be killed, so a test
+/// can kill the real binary at an exact point of the replacement.
+pub(crate) const PAUSE_BEFORE_VAR: &str = "APIGW_SYNTH_PAUSE_BEFORE";
+
+fn pause(step: &Step<'_>) {
+    eprintln!("synth: paused before {}", step.label());
+    // Bounded: a forgotten variable costs a minute, not a hung build.
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}
+
+impl Step<'_> {
+    /// The step's name in `APIGW_SYNTH_PAUSE_BEFORE`.
+    fn label(&self) -> String {
+        match self {
+            Step::Stage => "stage".into(),
+            Step::Write(path) => format!("write:{path}"),
+            Step::Sync => "sync".into(),
+            Step::Swap => "swap".into(),
+            Step::Discard => "discard".into(),
+        }
+    }
 }
 
 /// [`replace`], calling `inject` before each step (an `Err` fails that step).
