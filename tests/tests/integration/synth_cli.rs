@@ -235,20 +235,33 @@ fn a_killed_run_leaves_the_previous_output_or_the_new_one_never_a_mix() {
         if before_the_swap.contains(step) {
             assert!(after == previous, "killed before `{step}`: out/ changed");
         } else {
-            assert!(after == new, "killed before `{step}`: out/ is not the new set");
+            assert!(
+                after == new,
+                "killed before `{step}`: out/ is not the new set"
+            );
         }
         // The next run cleans up what the killed one left, and writes the new set.
         let run = synth_into(&out);
-        assert!(run.status.success(), "after a kill before `{step}`: {run:?}");
+        assert!(
+            run.status.success(),
+            "after a kill before `{step}`: {run:?}"
+        );
         assert!(tree(&out).as_ref() == Some(&new), "rerun after `{step}`");
-        assert_eq!(leftovers(&dir, "out"), Vec::<String>::new(), "after `{step}`");
+        assert_eq!(
+            leftovers(&dir, "out"),
+            Vec::<String>::new(),
+            "after `{step}`"
+        );
     }
     // A first run killed midway leaves no output directory at all.
     let fresh = dir.join("fresh");
     kill_synth_before(&fresh, "write:template.json");
     assert!(tree(&fresh).is_none(), "a half-written out/ exists");
     kill_synth_before(&fresh, "swap");
-    assert!(tree(&fresh).is_none(), "a complete but unswapped out/ exists");
+    assert!(
+        tree(&fresh).is_none(),
+        "a complete but unswapped out/ exists"
+    );
 }
 
 #[test]
