@@ -13,6 +13,7 @@
 
 pub(crate) mod cli;
 mod openapi;
+mod output;
 mod package;
 mod reference;
 mod summary;
@@ -20,8 +21,8 @@ mod template;
 
 pub use openapi::{OPENAPI_VERSION, OpenApi, binary_media_types, document, schema_settings};
 pub use package::{
-    BinaryInfo, ENTRY, LAMBDA_GLIBC, Linkage, MODE, PackageError, Packaged, Warning,
-    current_binary, inspect, package, zip_bootstrap,
+    BinaryInfo, ENTRY, LAMBDA_GLIBC, Linkage, MODE, PACKAGE_FILE, PACKAGES_DIR, PackageError,
+    Packaged, Warning, current_binary, inspect, package_zip, zip_bootstrap,
 };
 pub use reference::render as reference_page;
 pub use summary::{describe_package, summary};
@@ -30,7 +31,7 @@ pub use template::{
     TemplateOptions, deployment_logical_id, plan_functions, source_arn, template,
 };
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use apigw_gateway::resolve::{Bindings, ResolveError};
 
@@ -239,6 +240,26 @@ pub enum SynthError {
         /// Why.
         source: std::io::Error,
     },
+    /// `--out` holds files synth did not write.
+    #[error(
+        "cannot write into `{}`: it holds files synth did not write ({}); synth replaces its output directory as a whole, so pass a directory of its own (`--out`) or move them out",
+        path.display(),
+        shown_list(foreign)
+    )]
+    OutNotSynthOutput {
+        /// The directory.
+        path: PathBuf,
+        /// What synth did not write.
+        foreign: Vec<String>,
+    },
+    /// The new output cannot replace the previous one.
+    #[error("cannot put the new artifacts in place of `{}` (it still holds the previous ones): {source}", path.display())]
+    Replace {
+        /// The output directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// An artifact cannot be written.
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
@@ -280,27 +301,19 @@ pub fn to_json(value: &serde_json::Value, what: &'static str) -> Result<Vec<u8>,
     Ok(out)
 }
 
-fn write(path: PathBuf, bytes: &[u8]) -> Result<Written, SynthError> {
-    std::fs::write(&path, bytes).map_err(|source| SynthError::Write {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(Written {
-        path,
-        bytes: bytes.len(),
-    })
-}
-
-fn prepare_out(out: &Path) -> Result<(), SynthError> {
-    if out.exists() && !out.is_dir() {
-        return Err(SynthError::OutNotADirectory {
-            path: out.to_path_buf(),
-        });
+/// `a`, `b` and 3 more: what is in the way, without flooding the terminal.
+fn shown_list(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut out = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        out.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
-    std::fs::create_dir_all(out).map_err(|source| SynthError::CreateOut {
-        path: out.to_path_buf(),
-        source,
-    })
+    out
 }
 
 /// A template CloudFormation will not take inline: say how to deploy it.
@@ -341,6 +354,10 @@ pub fn import_ready(
 
 /// Writes every artifact: the documents are rendered and the binary checked before anything is
 /// written, so an error leaves the output directory as it was.
+
+/// Writes every artifact. Everything is rendered, the binary checked and zipped before anything
+/// is written; then the output directory is replaced as a whole ([`output`]): it holds either the
+/// previous complete set or the new one, whatever stops synth.
 pub fn synth(
     config: &ApiConfig,
     registry: &Registry,
@@ -362,43 +379,73 @@ pub fn synth(
         }
         PackageSource::Binary(path) => Some(package::inspect(path, None)?),
     };
-    let out = &options.out;
-    prepare_out(out)?;
-    let mut written = vec![
-        write(
-            out.join("openapi.json"),
-            &to_json(&docs.openapi, "OpenAPI document")?,
-        )?,
-        write(
-            out.join("template.json"),
-            &to_compact_json(&docs.template, "CloudFormation template")?,
-        )?,
-        write(
-            out.join("api.html"),
-            reference::render(&docs.openapi).as_bytes(),
-        )?,
+    let [openapi_file, template_file, reference_file] = output::DOCUMENTS;
+    let openapi = to_json(&docs.openapi, "OpenAPI document")?;
+    let template = to_compact_json(&docs.template, "CloudFormation template")?;
+    let resolved = match &resolved {
+        Some(resolved) => Some(to_json(resolved, "import-ready OpenAPI document")?),
+        None => None,
+    };
+    let reference = reference::render(&docs.openapi);
+    let zipped = match &binary {
+        Some((info, bytes)) => Some(package::package_zip(info, bytes, &docs.rendered.functions)?),
+        None => None,
+    };
+    let package_paths: Vec<String> = match &zipped {
+        Some(_) => docs
+            .rendered
+            .functions
+            .iter()
+            .map(|f| f.package_path())
+            .collect(),
+        None => Vec::new(),
+    };
+    let document = |path, bytes| output::Artifact {
+        path,
+        bytes,
+        kind: output::Kind::Document,
+    };
+    let mut artifacts = vec![
+        document(openapi_file, &openapi),
+        document(template_file, &template),
+        document(reference_file, reference.as_bytes()),
     ];
     if let Some(resolved) = &resolved {
-        written.push(write(
-            out.join("openapi.resolved.json"),
-            &to_json(resolved, "import-ready OpenAPI document")?,
-        )?);
+        artifacts.push(document(output::RESOLVED_DOCUMENT, resolved));
     }
-    let mut packaged = Vec::new();
-    let mut info = None;
-    if let Some((binary_info, bytes)) = binary {
-        packaged = package::package(&binary_info, &bytes, &docs.rendered.functions, out)?;
-        written.extend(packaged.iter().map(|p| Written {
-            path: p.path.clone(),
-            bytes: p.bytes,
+    if let Some(zip) = &zipped {
+        artifacts.extend(package_paths.iter().map(|path| output::Artifact {
+            path,
+            bytes: zip,
+            kind: output::Kind::Package,
         }));
-        info = Some(binary_info);
     }
+    output::replace(&options.out, &artifacts)?;
+
+    let out = &options.out;
+    let written = artifacts
+        .iter()
+        .map(|a| Written {
+            path: out.join(a.path),
+            bytes: a.bytes.len(),
+        })
+        .collect::<Vec<_>>();
     let warnings = written.iter().filter_map(size_warning).collect();
+    let packaged = docs
+        .rendered
+        .functions
+        .iter()
+        .zip(&package_paths)
+        .map(|(f, path)| Packaged {
+            function: f.name.to_string(),
+            path: out.join(path),
+            bytes: zipped.as_ref().map_or(0, Vec::len),
+        })
+        .collect();
     Ok(SynthReport {
         rendered: docs.rendered,
         written,
-        binary: info,
+        binary: binary.map(|(info, _)| info),
         packaged,
         warnings,
     })

@@ -25,6 +25,10 @@ use crate::function::Architecture;
 pub const ENTRY: &str = "bootstrap";
 /// `rwxr-xr-x`: Lambda must be able to execute it.
 pub const MODE: u32 = 0o755;
+/// The directory of the packages in the output directory: `lambda/<function>/bootstrap.zip`.
+pub const PACKAGES_DIR: &str = "lambda";
+/// The package of one function, in `lambda/<function>/`.
+pub const PACKAGE_FILE: &str = "bootstrap.zip";
 /// The glibc of Amazon Linux 2023, which `provided.al2023` runs on.
 pub const LAMBDA_GLIBC: (u32, u32) = (2, 34);
 
@@ -329,14 +333,13 @@ pub struct Packaged {
     pub bytes: usize,
 }
 
-/// Writes `lambda/<function>/bootstrap.zip` under `out` for every function, after checking the
-/// binary suits each function's architecture.
-pub fn package(
+/// The package every function gets (they share one binary), after checking the binary suits each
+/// function's architecture. synth writes it as `lambda/<function>/bootstrap.zip`.
+pub fn package_zip(
     info: &BinaryInfo,
     binary: &[u8],
     functions: &[FunctionPlan],
-    out: &Path,
-) -> Result<Vec<Packaged>, PackageError> {
+) -> Result<Vec<u8>, PackageError> {
     for f in functions {
         if f.config.architecture != info.architecture {
             return Err(PackageError::ArchitectureMismatch {
@@ -347,27 +350,7 @@ pub fn package(
             });
         }
     }
-    let zipped = zip_bootstrap(binary)?;
-    let mut written = Vec::new();
-    for f in functions {
-        let path = out.join(f.package_path());
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|source| PackageError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
-        fs::write(&path, &zipped).map_err(|source| PackageError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(Packaged {
-            function: f.name.to_string(),
-            path,
-            bytes: zipped.len(),
-        });
-    }
-    Ok(written)
+    zip_bootstrap(binary)
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The petstore binary as the synth CLI: what a user runs.
 
+use std::collections::BTreeMap;
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use apigw_tests::{assert_golden, binaries};
 
@@ -135,6 +137,146 @@ fn unknown_arguments_are_usage_errors() {
     assert_eq!(run.status.code(), Some(2), "{run:?}");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("--bogus"), "{stderr}");
+}
+
+/// Every file under `dir` (relative `/`-separated path -> bytes); `None` when `dir` is absent.
+fn tree(dir: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path.strip_prefix(root).expect("below root");
+                let name = name.to_string_lossy().replace('\\', "/");
+                out.insert(name, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    if !dir.exists() {
+        return None;
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    Some(out)
+}
+
+/// The entries of `parent` other than `keep` (staging directories a run left behind).
+fn leftovers(parent: &Path, keep: &str) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .expect("read parent")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != keep)
+        .collect()
+}
+
+/// Starts synth into `out` paused before `step` (the `APIGW_SYNTH_PAUSE_BEFORE` test hook),
+/// waits until it says it is there, and kills it (SIGKILL): no clean-up code runs.
+fn kill_synth_before(out: &Path, step: &str) {
+    let binary = binaries::petstore().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(binary)
+        .args(["--out".as_ref(), out.as_os_str(), "--no-package".as_ref()])
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .env("APIGW_SYNTH_PAUSE_BEFORE", step)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start synth");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut said = String::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("stderr line");
+        said.push_str(&line);
+        said.push('\n');
+        if line == format!("synth: paused before {step}") {
+            break;
+        }
+    }
+    assert!(
+        said.ends_with(&format!("synth: paused before {step}\n")),
+        "synth never reached `{step}`: {said}"
+    );
+    child.kill().expect("kill synth");
+    let status = child.wait().expect("wait for synth");
+    assert!(!status.success(), "synth was killed, not finished");
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_output_or_the_new_one_never_a_mix() {
+    let dir = scratch("killed");
+    let out = dir.join("out");
+    // What a complete run writes.
+    let run = synth_into(&out);
+    assert!(run.status.success(), "{run:?}");
+    let new = tree(&out).expect("out written");
+    assert_eq!(
+        new.keys().collect::<Vec<_>>(),
+        ["api.html", "openapi.json", "template.json"]
+    );
+    // A previous set that differs from it in every file.
+    let previous: BTreeMap<String, Vec<u8>> = new
+        .keys()
+        .map(|k| (k.clone(), format!("previous {k}").into_bytes()))
+        .collect();
+    let before_the_swap = [
+        "stage",
+        "write:openapi.json",
+        "write:template.json",
+        "write:api.html",
+        "sync",
+        "swap",
+    ];
+    for step in before_the_swap.iter().chain(&["discard"]) {
+        for (name, bytes) in &previous {
+            std::fs::write(out.join(name), bytes).expect("write the previous set");
+        }
+        kill_synth_before(&out, step);
+        let after = tree(&out).expect("out still exists");
+        if before_the_swap.contains(step) {
+            assert!(after == previous, "killed before `{step}`: out/ changed");
+        } else {
+            assert!(
+                after == new,
+                "killed before `{step}`: out/ is not the new set"
+            );
+        }
+        // The next run cleans up what the killed one left, and writes the new set.
+        let run = synth_into(&out);
+        assert!(
+            run.status.success(),
+            "after a kill before `{step}`: {run:?}"
+        );
+        assert!(tree(&out).as_ref() == Some(&new), "rerun after `{step}`");
+        assert_eq!(
+            leftovers(&dir, "out"),
+            Vec::<String>::new(),
+            "after `{step}`"
+        );
+    }
+    // A first run killed midway leaves no output directory at all.
+    let fresh = dir.join("fresh");
+    kill_synth_before(&fresh, "write:template.json");
+    assert!(tree(&fresh).is_none(), "a half-written out/ exists");
+    kill_synth_before(&fresh, "swap");
+    assert!(
+        tree(&fresh).is_none(),
+        "a complete but unswapped out/ exists"
+    );
+}
+
+#[test]
+fn a_directory_with_foreign_files_is_refused_and_left_alone() {
+    let dir = scratch("foreign");
+    std::fs::write(dir.join("notes.txt"), "mine").expect("write");
+    let run = synth_into(&dir);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("holds files synth did not write (`notes.txt`)")
+            && stderr.contains("pass a directory of its own (`--out`) or move them out"),
+        "{stderr}"
+    );
+    assert_eq!(leftovers(&dir, ""), ["notes.txt"]);
 }
 
 /// Every object of `value` that is a CloudFormation intrinsic, as JSON pointers.

@@ -43,7 +43,8 @@ impl FunctionPlan {
     /// Where synth writes its package, relative to the output directory (and to the template,
     /// which names it in `Code`).
     pub fn package_path(&self) -> String {
-        format!("lambda/{}/bootstrap.zip", self.name)
+        use crate::synth::{PACKAGE_FILE, PACKAGES_DIR};
+        format!("{PACKAGES_DIR}/{}/{PACKAGE_FILE}", self.name)
     }
 }
 
