@@ -175,6 +175,7 @@ fn narrow_catch_all(out: &mut Vec<Composed>) {
             taken.extend(selection::statuses_matched(p).unwrap_or_default());
         }
     }
+    taken.retain(|s| (400..=599).contains(&s.get()));
     if taken.is_empty() {
         return;
     }

@@ -317,7 +317,7 @@ fn shown_list(names: &[String]) -> String {
 }
 
 /// A template CloudFormation will not take inline: say how to deploy it.
-fn size_warning(file: &Written) -> Option<String> {
+pub fn size_warning(file: &Written) -> Option<String> {
     (file.path.ends_with("template.json") && file.bytes > template::TEMPLATE_BODY_LIMIT).then(|| {
         format!(
             "{} is {} bytes, over CloudFormation's {}-byte limit for an inline template: deploy it through S3 (`sam deploy --resolve-s3`, or `aws cloudformation deploy --s3-bucket BUCKET`), as docs/deploy.md shows",
