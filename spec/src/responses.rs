@@ -85,6 +85,16 @@ pub enum ResponseSet {
 pub const CATCH_ALL_PATTERN: &str = "(4|5)\\d{2}";
 
 impl ResponseSet {
+    /// The ready-made set this is; `None` for an entry spelled out by the user.
+    pub fn kind(&self) -> Option<SetKind> {
+        match self {
+            ResponseSet::DefaultPassthrough { .. } => Some(SetKind::DefaultPassthrough),
+            ResponseSet::S3JsonErrorMessage => Some(SetKind::S3JsonErrorMessage),
+            ResponseSet::CatchAll => Some(SetKind::CatchAll),
+            ResponseSet::Mapping(_) => None,
+        }
+    }
+
     /// The entries of this set alone, in order.
     pub fn entries(&self) -> Vec<ResponseMapping> {
         match self {
@@ -142,12 +152,7 @@ impl Composed {
 pub fn compose(sets: &[ResponseSet]) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
     for (origin, set) in sets.iter().enumerate() {
-        let kind = match set {
-            ResponseSet::DefaultPassthrough { .. } => Some(SetKind::DefaultPassthrough),
-            ResponseSet::S3JsonErrorMessage => Some(SetKind::S3JsonErrorMessage),
-            ResponseSet::CatchAll => Some(SetKind::CatchAll),
-            ResponseSet::Mapping(_) => None,
-        };
+        let kind = set.kind();
         for mapping in set.entries() {
             let entry = Composed {
                 mapping,

@@ -288,7 +288,14 @@ pub fn compose(
     errors: &mut Errors,
 ) -> Option<Vec<Answer>> {
     let composed = match prepare {
-        Some(prepare) => responses::compose(&prepare(sets)),
+        Some(prepare) => {
+            // Prepared one for one: messages name each entry by the set the user wrote.
+            let mut composed = responses::compose(&prepare(sets));
+            for c in &mut composed {
+                c.set = sets.get(c.origin).and_then(ResponseSet::kind);
+            }
+            composed
+        }
         None => responses::compose(sets),
     };
     let invalid = responses::invalid_patterns(&composed);
