@@ -352,11 +352,8 @@ pub fn import_ready(
     )?)
 }
 
-/// Writes every artifact: the documents are rendered and the binary checked before anything is
-/// written, so an error leaves the output directory as it was.
-
 /// Writes every artifact. Everything is rendered, the binary checked and zipped before anything
-/// is written; then the output directory is replaced as a whole ([`output`]): it holds either the
+/// is written; then the output directory is replaced as a whole: it holds either the
 /// previous complete set or the new one, whatever stops synth.
 pub fn synth(
     config: &ApiConfig,
