@@ -9,15 +9,7 @@ use bytes::Bytes;
 /// The media type API Gateway assumes when a request has no `Content-Type`.
 pub(crate) const APPLICATION_JSON: &str = "application/json";
 
-/// `type/subtype` of a `Content-Type` or `Accept` entry: parameters dropped, lower case.
-pub(crate) fn essence(value: &str) -> String {
-    value
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
+pub(crate) use apigw_spec::template::media_type_essence as essence;
 
 /// The first media type of an `Accept` header: the only one API Gateway honours.
 pub(crate) fn first_accept(accept: Option<&str>) -> Option<String> {
@@ -27,16 +19,13 @@ pub(crate) fn first_accept(accept: Option<&str>) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// Whether `media_type` is one of the binary types (`image/png`, `image/*`, `*/*`).
+/// Whether `media_type` is one of the binary types (`image/png`, `image/*`, `*/*`), as API
+/// Gateway matches them (the rule is the vocabulary's).
 pub(crate) fn is_binary(media_type: Option<&str>, binary_types: &[String]) -> bool {
-    let Some(media_type) = media_type.map(essence) else {
-        return false;
-    };
-    let (kind, sub) = media_type.split_once('/').unwrap_or((&media_type, ""));
-    binary_types.iter().any(|t| {
-        let t = essence(t);
-        let (tk, ts) = t.split_once('/').unwrap_or((&t, ""));
-        (tk == "*" || tk == kind) && (ts == "*" || ts == sub)
+    media_type.is_some_and(|m| {
+        binary_types
+            .iter()
+            .any(|t| apigw_spec::template::media_type_matches(t, m))
     })
 }
 

@@ -68,18 +68,24 @@ pub fn is_media_type(written: &str) -> bool {
     written.contains('/')
 }
 
+/// `type/subtype` of a `Content-Type` or `Accept` entry: parameters dropped, lower case.
+pub fn media_type_essence(value: &str) -> String {
+    value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// Whether a request `Content-Type` counts as the binary media type `declared`, as API Gateway
 /// decides it: parameters (`; charset=...`) ignored, case-insensitive, `type/*` and `*/*`
 /// matching any subtype and any type.
 pub fn media_type_matches(declared: &str, content_type: &str) -> bool {
-    let essence = |t: &str| {
-        t.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    };
-    let (declared, actual) = (essence(declared), essence(content_type));
+    let (declared, actual) = (
+        media_type_essence(declared),
+        media_type_essence(content_type),
+    );
     let (Some((d_type, d_sub)), Some((a_type, a_sub))) =
         (declared.split_once('/'), actual.split_once('/'))
     else {
