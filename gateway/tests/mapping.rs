@@ -512,6 +512,7 @@ async fn odd_requests_and_documents_never_panic() {
     let bindings = apigw_gateway::Bindings::new()
         .bind("PetsBucket", "b")
         .bind("PhotosBucketName", "p")
+        .bind("FilesBucket", "f")
         .bind("PetsTable", "t")
         .bind("OwnershipsTableName", "o")
         .bind("OrdersQueue.QueueName", "q")
