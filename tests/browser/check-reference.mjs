@@ -56,8 +56,15 @@ function expectedServedBy(integration) {
         return [integration.type === 'aws_proxy' ? 'Lambda proxy' : 'Lambda, custom integration', `function ${fn}`];
       }
       if (service === 's3') {
-        const [, bucket, key] = /s3:path\/\$\{([A-Za-z0-9]+)\}\/(.*)$/.exec(uri);
-        return ['S3 ', `bucket ${bucket}`, `key ${key}`];
+        const path = /s3:path\/(.*)$/.exec(uri)?.[1];
+        if (path === undefined) return ['S3 '];
+        // `${Bucket}/key`, `{bucket}/key` (the request names it), `bucket` alone, or `/` (the service).
+        const named = /^\$\{([A-Za-z0-9]+)\}\/?(.*)$/.exec(path);
+        const [bucket, key] = named ? [named[1], named[2]] : [path.split('/')[0], path.split('/').slice(1).join('/')];
+        if (bucket === '') return ['S3 ', "the account's buckets"];
+        const words = ['S3 ', /^\{.*\}$/.test(bucket) ? 'the bucket named by' : `bucket ${bucket}`];
+        if (key !== '') words.push(`key ${key}`);
+        return words;
       }
       return [/action\/(\w+)/.exec(uri)?.[1] ?? 'calls the service itself'];
     case 'http':
